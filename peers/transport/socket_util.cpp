@@ -1,0 +1,44 @@
+#include "peers/transport/socket_util.h"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <string>
+#include <system_error>
+
+namespace tlsc::transport {
+
+IoResult sys_failure(IoStatus status, std::string_view what, int err) {
+  IoResult r;
+  r.status = status;
+  r.sys_errno = err;
+  r.detail = std::string(what) + ": " + std::generic_category().message(err);
+  return r;
+}
+
+IoResult wait_fd(int fd, short events, Deadline deadline) {
+  for (;;) {
+    int timeout_ms = -1;
+    if (deadline != kNoDeadline) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+      if (left <= 0) return {IoStatus::timeout, 0, 0, "deadline passed"};
+      timeout_ms = left > 1'000'000'000 ? 1'000'000'000 : static_cast<int>(left);
+    }
+    pollfd p{fd, events, 0};
+    const int n = ::poll(&p, 1, timeout_ms);
+    if (n > 0) return {};  // readable/writable, or HUP/ERR: the next syscall tells which
+    if (n == 0) {
+      if (deadline != kNoDeadline && Clock::now() >= deadline) return {IoStatus::timeout, 0, 0, "deadline passed"};
+      continue;
+    }
+    if (errno == EINTR) continue;
+    return sys_failure(IoStatus::error, "poll", errno);
+  }
+}
+
+bool set_nonblocking(int fd) {
+  const int flags = ::fcntl(fd, F_GETFL, 0);
+  return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
+}  // namespace tlsc::transport
