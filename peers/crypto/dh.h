@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "peers/crypto/drbg.h"
+#include "peers/crypto/octets.h"
 #include "peers/crypto/ossl.h"
 #include "peers/crypto/result.h"
 #include "peers/wire/bytes.h"
@@ -18,7 +19,8 @@ struct DhGroup {
   std::string name;  // "ffdhe2048", "sparse2049", "pem", "peer", ...
   Bytes p;           // big-endian, minimal
   Bytes g;
-  size_t p_len() const { return p.size(); }  // |p| in bytes: the padded length of Z and Y
+  // |p| in bytes (ignoring any leading zero bytes a peer put in dh_p): the padded length of Z, Y.
+  size_t p_len() const { return p.size() - leading_zero_bytes(p); }
 };
 
 // RFC 7919, Appendix A.1 / A.2 (extracted from OpenSSL's named groups, checked in the tests

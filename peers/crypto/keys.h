@@ -1,6 +1,7 @@
 // Signing keys and certificates: PEM/DER loading, key type, test-time generation.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 

@@ -1,6 +1,7 @@
 // The TLS pseudo-random function.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 
@@ -12,6 +13,14 @@ namespace tlsc::crypto {
 // Which PRF a connection uses: TLS 1.0/1.1 (RFC 2246, 5: P_MD5 xor P_SHA1), or TLS 1.2 with the
 // cipher suite's PRF hash (RFC 5246, 5: SHA-256 unless the suite says SHA-384).
 enum class PrfAlg { tls10, sha256, sha384 };
+
+// PRF for a negotiated version (0x0301 TLS 1.0, 0x0302 TLS 1.1, 0x0303 TLS 1.2) and, for TLS 1.2,
+// whether the cipher suite names SHA-384 (RFC 5246, 5: "New cipher suites MUST explicitly specify
+// a PRF"; the *_SHA384 suites use P_SHA384).
+inline PrfAlg prf_for(uint16_t version, bool suite_sha384) {
+  if (version < 0x0303) return PrfAlg::tls10;
+  return suite_sha384 ? PrfAlg::sha384 : PrfAlg::sha256;
+}
 
 // Digest of the handshake transcript that goes with a PRF: MD5||SHA1 (36 bytes) for tls10, the
 // PRF hash for TLS 1.2 (RFC 5246, 7.4.9 / RFC 7627, 3).

@@ -218,3 +218,21 @@ TEST(Dh, PemRoundTripAndFile) {
 
 }  // namespace
 }  // namespace tlsc::crypto
+
+namespace tlsc::crypto {
+namespace {
+
+TEST(Dh, PeerGroupWithLeadingZeroInPKeepsItsRealLength) {
+  DhGroup g = ffdhe2048();
+  g.p.insert(g.p.begin(), 0x00);  // dh_p sent with a superfluous leading zero
+  EXPECT_EQ(g.p_len(), 256u);
+  Drbg d(8, "lz");
+  auto a = DhKey::generate(g, d);
+  auto b = DhKey::generate(ffdhe2048(), d);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->compute_padded(b->public_value())->size(), 256u);
+  EXPECT_EQ(*a->compute(b->public_value()), *b->compute(a->public_value()));
+}
+
+}  // namespace
+}  // namespace tlsc::crypto

@@ -1,5 +1,7 @@
 #include "peers/crypto/prf.h"
 
+#include "peers/crypto/crypto.h"  // the umbrella header compiles on its own
+
 #include <gtest/gtest.h>
 
 #include "peers/crypto/hash.h"
@@ -88,6 +90,13 @@ TEST(Prf, PHashFirstBlockIsHmacOfA1AndSeed) {
   Bytes a1 = hmac(HashAlg::sha256, secret, seed);
   EXPECT_EQ(p_hash(HashAlg::sha256, secret, seed, 32), hmac(HashAlg::sha256, secret, cat(a1, seed)));
   EXPECT_TRUE(p_hash(HashAlg::sha256, secret, seed, 0).empty());
+}
+
+TEST(Prf, VersionSelection) {
+  EXPECT_EQ(prf_for(0x0301, false), PrfAlg::tls10);
+  EXPECT_EQ(prf_for(0x0302, true), PrfAlg::tls10);
+  EXPECT_EQ(prf_for(0x0303, false), PrfAlg::sha256);
+  EXPECT_EQ(prf_for(0x0303, true), PrfAlg::sha384);
 }
 
 class KeySchedule : public ::testing::TestWithParam<PrfAlg> {};
