@@ -5,11 +5,6 @@
 namespace tlsc::crypto {
 namespace {
 
-struct Setup {
-  const EVP_MD* md;
-  int padding;  // RSA padding, 0 for EC
-};
-
 // Configures the signature context behind an EVP_DigestSign/VerifyInit.
 bool configure(EVP_PKEY_CTX* pctx, int padding) {
   if (padding == 0) return true;
