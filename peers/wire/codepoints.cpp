@@ -241,7 +241,7 @@ bool NamedGroup::known() const { return contains(kNamedGroupNames, value); }
 std::ostream& operator<<(std::ostream& os, NamedGroup v) { return os << v.name(); }
 
 namespace {
-constexpr std::array<NameEntry, 22> kSignatureSchemeNames{{
+constexpr std::array<NameEntry, 24> kSignatureSchemeNames{{
     {0x0101, "rsa_pkcs1_md5"},
     {0x0201, "rsa_pkcs1_sha1"},
     {0x0202, "dsa_sha1"},
@@ -253,8 +253,10 @@ constexpr std::array<NameEntry, 22> kSignatureSchemeNames{{
     {0x0402, "dsa_sha256"},
     {0x0403, "ecdsa_secp256r1_sha256"},
     {0x0501, "rsa_pkcs1_sha384"},
+    {0x0502, "dsa_sha384"},
     {0x0503, "ecdsa_secp384r1_sha384"},
     {0x0601, "rsa_pkcs1_sha512"},
+    {0x0602, "dsa_sha512"},
     {0x0603, "ecdsa_secp521r1_sha512"},
     {0x0804, "rsa_pss_rsae_sha256"},
     {0x0805, "rsa_pss_rsae_sha384"},
