@@ -1,0 +1,94 @@
+// What a connection of our scripted peer is asked to do: the settings a correct peer has (versions,
+// suites, groups, credentials, resumption) plus the Quirks switchboard of deliberate deviations.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "peers/crypto/dh.h"
+#include "peers/crypto/keys.h"
+#include "peers/engine/quirks.h"
+#include "peers/messages/extensions.h"
+#include "peers/session/client_session_store.h"
+#include "peers/session/session_cache.h"
+#include "peers/session/ticket_sealer.h"
+#include "peers/wire/codepoints.h"
+
+namespace tlsc::engine {
+
+// A certificate chain (DER, leaf first) with its private key.
+struct Credential {
+  std::vector<Bytes> chain;
+  std::shared_ptr<crypto::PrivateKey> key;
+
+  // Loads a PEM certificate file (leaf first, then any intermediates) and a PEM key file.
+  static crypto::Result<Credential> from_pem_files(const std::string& cert, const std::string& key);
+};
+
+struct Timeouts {
+  std::chrono::milliseconds io{5000};  // each read or write of the handshake
+  std::chrono::milliseconds close{500};  // waiting for the peer's close_notify after ours
+};
+
+// The default suite lists: every suite the engine implements, AEAD first.
+std::vector<CipherSuite> default_suites();
+std::vector<NamedGroup> default_groups();
+std::vector<SignatureScheme> default_signature_schemes();
+
+struct ClientConfig {
+  ProtocolVersion max_version = ProtocolVersion::kTls12;  // offered in ClientHello.client_version
+  ProtocolVersion min_version = ProtocolVersion::kTls10;  // lowest ServerHello version accepted
+  std::vector<CipherSuite> suites = default_suites();
+  std::vector<NamedGroup> groups = default_groups();
+  std::vector<SignatureScheme> signature_schemes = default_signature_schemes();
+  std::string server_name = "localhost";  // SNI; empty: no server_name extension
+  bool offer_tickets = true;              // session_ticket extension (RFC 5077)
+  bool secure_renegotiation = true;       // renegotiation_info (RFC 5746)
+  bool require_ems = false;               // abort if the server does not echo EMS (RFC 7627 5.2 allows it)
+  std::optional<Credential> credential;   // for CertificateRequest; none: empty Certificate
+  // The session to offer for resumption (from a previous report), if any.
+  std::optional<session::ClientSession> resume;
+  bool resume_by_ticket = true;  // offer resume->ticket if it has one, else the session ID
+  msg::Extensions extra_extensions;  // appended to the ClientHello as they are
+  Bytes app_data;                    // sent after the handshake (then a reply is awaited)
+  bool await_reply = true;
+  Timeouts timeouts;
+  uint64_t seed = 1;
+  ClientQuirks quirks;
+};
+
+// State a server keeps across connections: the session-ID cache and the ticket keys.
+struct ServerState {
+  explicit ServerState(uint64_t seed);
+  crypto::Drbg ticket_key_source;  // declared first: `tickets` draws its keys from it
+  session::SessionCache cache;
+  session::TicketSealer tickets;
+};
+
+struct ServerConfig {
+  ProtocolVersion max_version = ProtocolVersion::kTls12;
+  ProtocolVersion min_version = ProtocolVersion::kTls10;
+  std::vector<CipherSuite> suites = default_suites();  // in our order of preference
+  std::vector<NamedGroup> groups = default_groups();
+  std::vector<SignatureScheme> signature_schemes = default_signature_schemes();
+  std::optional<Credential> rsa;    // for *_RSA and RSA key transport suites
+  std::optional<Credential> ecdsa;  // for ECDHE_ECDSA suites
+  crypto::DhGroup dh_group = crypto::ffdhe2048();  // the server-chosen (p, g) for DHE
+  bool issue_tickets = true;         // NewSessionTicket when the client offers session_ticket
+  bool cache_sessions = true;        // session IDs for resumption
+  bool request_client_cert = false;  // send CertificateRequest in full handshakes
+  bool require_client_cert = false;  // an empty client Certificate is fatal (RFC 5246 7.4.6)
+  bool allow_legacy_resumption = false;  // resume when neither session nor hello has EMS (RFC 7627 5.3 SHOULD abort)
+  bool secure_renegotiation = true;
+  bool echo_app_data = true;         // after the handshake, echo what the client sends until it closes
+  msg::Extensions extra_extensions;  // appended to the ServerHello as they are
+  std::shared_ptr<ServerState> state;  // shared by the connections of one server; created if null
+  Timeouts timeouts;
+  uint64_t seed = 1;
+  ServerQuirks quirks;
+};
+
+}  // namespace tlsc::engine
