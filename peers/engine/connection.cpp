@@ -22,8 +22,38 @@ void Connection::write_bytes(ByteView bytes) {
   switch (r.status) {
     case transport::IoStatus::timeout: throw EngineError(Error::kTimeout, "write: " + r.detail);
     case transport::IoStatus::reset:
-    case transport::IoStatus::eof: throw EngineError(Error::kPeerReset, "write: " + r.detail);
+    case transport::IoStatus::eof:
+      read_alert_after_failed_write();
+      if (report_.closure == Closure::kOpen) report_.closure = Closure::kReset;
+      throw EngineError(Error::kPeerReset, "write: " + r.detail);
     default: throw EngineError(Error::kInternalError, "write: " + r.detail);
+  }
+}
+
+void Connection::read_alert_after_failed_write() {
+  // RFC 5246 7.2.2: a peer that aborts sends its fatal alert, then closes. When our write of the
+  // next flight fails on that close, the alert may already be here: report it rather than a
+  // bare reset (which side of the race wins must not change what the report says).
+  const auto deadline = transport::deadline_after(timeouts_.close);
+  for (;;) {
+    auto next = reader_.next();
+    if (next.status == record::RecordReader::Status::overflow) return;
+    if (next.status == record::RecordReader::Status::record) {
+      auto opened = read_->open(next.header, next.fragment);  // in order, to keep the sequence number
+      msg::Alert alert;
+      if (next.header.type != record::kAlert || !opened.ok() || !msg::parse(opened.plaintext, alert, nullptr)) continue;
+      report_.alerts.push_back({false, alert.level, alert.description});
+      log(false, "alert(" + alert.level.name() + ", " + alert.description.name() + ")");
+      if (alert.level != AlertLevel::kFatal) continue;
+      report_.closure = Closure::kAlert;
+      throw EngineError(Error::kPeerAlert, "peer sent alert " + alert.description.name() + " and closed");
+    }
+    std::array<uint8_t, 16384> buf{};
+    const size_t want = std::min(buf.size(), std::max<size_t>(reader_.wanted(), 1));
+    auto r = stream_.read_some(std::span<uint8_t>(buf.data(), want), deadline);
+    if (!r.ok()) return;
+    report_.bytes_received.insert(report_.bytes_received.end(), buf.begin(), buf.begin() + r.bytes);
+    if (!reader_.feed(ByteView(buf.data(), r.bytes))) return;
   }
 }
 

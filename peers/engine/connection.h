@@ -79,6 +79,9 @@ class Connection {
 
  private:
   void write_bytes(ByteView bytes);
+  // After a write failed because the peer closed: reads what it sent before closing and throws
+  // PeerAlert if that holds a fatal alert; returns otherwise.
+  void read_alert_after_failed_write();
   record::RecordReader::Next next_record();
   void log(bool sent, const std::string& what);
 
