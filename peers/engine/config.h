@@ -2,6 +2,7 @@
 // suites, groups, credentials, resumption) plus the Quirks switchboard of deliberate deviations.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -66,6 +67,10 @@ struct ServerState {
   crypto::Drbg ticket_key_source;  // declared first: `tickets` draws its keys from it
   session::SessionCache cache;
   session::TicketSealer tickets;
+  // Connections started with this state so far. Each connection's DRBG stream is told apart by
+  // it, so two connections with one seed still get distinct server randoms and session IDs (a new
+  // session ID equal to one the client offers would read as a resumption, RFC 5246 7.4.1.3).
+  std::atomic<uint64_t> connections{0};
 };
 
 struct ServerConfig {

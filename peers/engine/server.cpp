@@ -42,6 +42,13 @@ Bytes concat(ByteView a, ByteView b) {
   return out;
 }
 
+// The label of a connection's DRBG stream: "server" for the first connection of a ServerState,
+// "server-<n>" for the n-th after it.
+std::string drbg_label(const ServerConfig& cfg) {
+  const uint64_t n = cfg.state ? cfg.state->connections++ : 0;
+  return n == 0 ? "server" : "server-" + std::to_string(n);
+}
+
 class ServerFlow {
  public:
   ServerFlow(transport::Stream& stream, const ServerConfig& cfg, ConnectionReport& rep)
@@ -49,7 +56,7 @@ class ServerFlow {
         q_(cfg.quirks),
         rep_(rep),
         conn_(stream, rep, cfg.timeouts),
-        drbg_(cfg.seed, "server"),
+        drbg_(cfg.seed, drbg_label(cfg)),
         state_(cfg.state ? cfg.state : std::make_shared<ServerState>(cfg.seed)) {}
 
   void run() {
