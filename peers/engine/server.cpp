@@ -147,7 +147,15 @@ class ServerFlow {
 
   // The session to resume, after the RFC 7627 5.3 rules; nullopt for a full handshake.
   std::optional<session::SessionState> find_session() {
-    if (q_.DeclineResumption || renegotiating_) return std::nullopt;
+    if (renegotiating_) return std::nullopt;
+    if (q_.DeclineResumption) {
+      // The deviation: the offer is seen, and reported, but not taken.
+      if (!offered_ticket_.empty() || !ch_.session_id.empty()) {
+        rep_.resumption_offered = true;
+        rep_.resumption_offered_by = offered_ticket_.empty() ? "session-id" : "ticket";
+      }
+      return std::nullopt;
+    }
     std::optional<session::SessionState> st;
     if (!offered_ticket_.empty()) {
       auto opened = state_->tickets.open(offered_ticket_);
