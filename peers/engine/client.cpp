@@ -190,7 +190,11 @@ class ClientFlow {
     conn_.queue(ch_);
     conn_.flush();
 
+    // RFC 5246 6.2.1 / 7.4.1.1: in a renegotiation the server may have sent application data
+    // (under the current keys) before it read our ClientHello; it is delivered, not refused.
+    conn_.keep_app_data = renegotiating_;
     auto shm = conn_.expect({HT::kServerHello}, "after ClientHello");
+    conn_.keep_app_data = false;
     sh_ = parse_or_throw<msg::ServerHello>(shm.message);
     conn_.transcript().add(shm.raw);
     check_server_hello();

@@ -223,6 +223,10 @@ msg::ReassembledMessage Connection::expect(std::initializer_list<HandshakeType> 
       case Incoming::Kind::kChangeCipherSpec:
         throw EngineError(Error::kUnexpectedMessage, std::string(where) + ": got change_cipher_spec, expected " + names(allowed));
       case Incoming::Kind::kAppData:
+        if (keep_app_data) {
+          report_.app_data_received.insert(report_.app_data_received.end(), in.data.begin(), in.data.end());
+          continue;
+        }
         throw EngineError(Error::kUnexpectedMessage, std::string(where) + ": got application_data, expected " + names(allowed));
     }
   }

@@ -72,6 +72,9 @@ class Connection {
   crypto::Transcript& transcript() { return transcript_; }
   void set_record_version(ProtocolVersion v) { record_version_ = v; }
   ProtocolVersion record_version() const { return record_version_; }
+  // When set, expect() keeps application data it meets in report.app_data_received and reads on
+  // (RFC 5246 6.2.1: content types MAY be interleaved), instead of failing with UnexpectedMessage.
+  bool keep_app_data = false;
   // Called with a record that failed to open, before read() throws: the key-schedule oracle.
   std::function<void(const record::RecordHeader&, ByteView)> on_bad_record;
   const Timeouts& timeouts() const { return timeouts_; }
