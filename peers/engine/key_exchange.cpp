@@ -50,6 +50,17 @@ crypto::NamedGroup ec_group_or_fail(NamedGroup g) {
   return *group;
 }
 
+// A DH key whose public value is shorter than p (about 256 draws per try of one byte), so a
+// minimal encoding is shorter than |p| and a padded one starts with a zero byte.
+crypto::DhKey short_dh_key(const crypto::DhGroup& group, crypto::Drbg& drbg) {
+  for (int tries = 0; tries < 1 << 16; ++tries) {
+    auto key = crypto::DhKey::generate(group, drbg);
+    if (!key) fail(Error::kInternalError, "DH key: " + key.error());
+    if (key->public_value().size() < group.p_len()) return std::move(*key);
+  }
+  fail(Error::kKeySearchExhausted, "no DH public value shorter than p in 65536 draws");
+}
+
 }  // namespace
 
 msg::KeyExchange kx_family(record::KeyExchange kx) {
@@ -105,7 +116,8 @@ ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks&
     out.exchange = encode_dh_public(found->key, q.DhePublicValue);
     return out;
   }
-  auto key = crypto::DhKey::generate(group, drbg);
+  auto key = q.ForceShortDhePublicValue ? crypto::Result<crypto::DhKey>(short_dh_key(group, drbg))
+                                        : crypto::DhKey::generate(group, drbg);
   if (!key) fail(Error::kInternalError, "DH key: " + key.error());
   auto z = key->compute_padded(ske.dh_ys);
   if (!z) fail(Error::kBadDhPublic, "server Ys: " + z.error());
@@ -155,7 +167,8 @@ ClientKeyShare client_rsa(const crypto::PublicKey& server_key, ProtocolVersion c
 
 ServerKeyShare ServerKeyShare::dhe(const crypto::DhGroup& group, const ServerQuirks& q, crypto::Drbg& drbg) {
   ServerKeyShare s;
-  auto key = crypto::DhKey::generate(group, drbg);
+  auto key = q.ForceShortDhePublicValue ? crypto::Result<crypto::DhKey>(short_dh_key(group, drbg))
+                                        : crypto::DhKey::generate(group, drbg);
   if (!key) fail(Error::kInternalError, "DH key: " + key.error());
   s.ske_.kx = msg::KeyExchange::kDhe;
   s.ske_.dh_p = group.p;

@@ -66,6 +66,8 @@ const std::vector<Entry<ClientQuirks>>& client_table() {
                 "If > 0, the client searches private keys until the shared secret has this many leading zero bytes."),
       TLSC_UINT(Q, MaxKeySearchTries, "The bound of that search, in candidate keys."),
       TLSC_FORM(Q, DhePublicValue, "How the client encodes its DHE public value Yc."),
+      TLSC_BOOL(Q, ForceShortDhePublicValue,
+                "If set, the client draws DH keys until its public value Yc is at least one byte shorter than p."),
       TLSC_BOOL(Q, SendEmptyCertificate,
                 "If set, the client answers a CertificateRequest with an empty Certificate even when it has one."),
       TLSC_BOOL(Q, OfferNonEmsSession,
@@ -103,6 +105,8 @@ const std::vector<Entry<ServerQuirks>>& server_table() {
       TLSC_BOOL(Q, StripEcdhePremaster,
                 "If set, the server strips leading zero bytes of the ECDHE shared secret (RFC 8422 5.10: keep)."),
       TLSC_FORM(Q, DhePublicValue, "How the server encodes its DHE public value Ys."),
+      TLSC_BOOL(Q, ForceShortDhePublicValue,
+                "If set, the server draws DH keys until its public value Ys is at least one byte shorter than p."),
       TLSC_BOOL(Q, SendCertificateRequestInResumption,
                 "If set, the server resumes (echoes the session ID or accepts the ticket), then sends "
                 "CertificateRequest."),

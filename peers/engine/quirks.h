@@ -42,6 +42,8 @@ struct ClientQuirks {
   uint64_t MaxKeySearchTries = 1u << 22;
   // How the client encodes its DHE public value Yc.
   PublicValueForm DhePublicValue = PublicValueForm::kMinimal;
+  // If set, the client draws DH keys until its public value Yc is at least one byte shorter than p.
+  bool ForceShortDhePublicValue = false;
   // If set, the client answers a CertificateRequest with an empty Certificate even when it has one.
   bool SendEmptyCertificate = false;
   // If set, the client offers to resume a session created without EMS (RFC 7627 5.3: SHOULD NOT).
@@ -75,6 +77,8 @@ struct ServerQuirks {
   bool StripEcdhePremaster = false;
   // How the server encodes its DHE public value Ys.
   PublicValueForm DhePublicValue = PublicValueForm::kMinimal;
+  // If set, the server draws DH keys until its public value Ys is at least one byte shorter than p.
+  bool ForceShortDhePublicValue = false;
   // If set, the server resumes (echoes the session ID or accepts the ticket), then sends CertificateRequest.
   bool SendCertificateRequestInResumption = false;
   // If set, the server echoes the session ID, then sends Certificate, CertificateRequest, ServerHelloDone.
