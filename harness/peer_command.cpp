@@ -1,0 +1,364 @@
+#include "harness/peer_command.h"
+
+#include <fmt/core.h>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+
+#include "harness/cli.h"
+#include "harness/report_json.h"
+#include "peers/crypto/dh.h"
+#include "peers/engine/config.h"
+#include "peers/engine/peer.h"
+#include "peers/engine/quirks.h"
+#include "peers/engine/report.h"
+#include "peers/record/cipher_suite.h"
+#include "peers/transport/loopback_address.h"
+#include "peers/transport/tcp_listener.h"
+#include "peers/transport/tcp_stream.h"
+
+namespace tlsc::harness {
+namespace {
+
+using engine::ConnectionReport;
+
+// A bad option value: one line naming the option and the value (exit 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+template <class... Args>
+[[noreturn]] void usage(fmt::format_string<Args...> f, Args&&... args) {
+  throw UsageError(fmt::format(f, std::forward<Args>(args)...));
+}
+
+// ------------------------------------------------------------------ option values
+
+struct Endpoint {
+  std::string host;  // as it goes to the transport ("localhost" -> "127.0.0.1")
+  uint16_t port = 0;
+  std::string text() const { return host.find(':') != std::string::npos ? "[" + host + "]:" + std::to_string(port)
+                                                                         : host + ":" + std::to_string(port); }
+};
+
+// HOST:PORT or [V6]:PORT; the host must be a loopback literal (project rule: traffic stays local).
+Endpoint parse_endpoint(std::string_view option, const std::string& text, bool allow_port0) {
+  std::string host, port_text;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find(']');
+    if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':')
+      usage("{}: expected [HOST]:PORT, got '{}'", option, text);
+    host = text.substr(1, close - 1);
+    port_text = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos) usage("{}: expected HOST:PORT, got '{}'", option, text);
+    host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+  }
+  unsigned long port = 0;
+  size_t used = 0;
+  try {
+    port = std::stoul(port_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (port_text.empty() || used != port_text.size() || port > 65535 || (port == 0 && !allow_port0))
+    usage("{}: bad port '{}' in '{}'", option, port_text, text);
+  std::string why;
+  if (!transport::loopback_address(host, static_cast<uint16_t>(port), why))
+    usage("{}: refusing non-loopback address {}", option, host);
+  return {host == "localhost" ? "127.0.0.1" : host, static_cast<uint16_t>(port)};
+}
+
+std::optional<ProtocolVersion> parse_version(const std::string& v) {
+  if (v == "tls1.0") return ProtocolVersion::kTls10;
+  if (v == "tls1.1") return ProtocolVersion::kTls11;
+  if (v == "tls1.2") return ProtocolVersion::kTls12;
+  if (!v.empty()) usage("--version: unknown version '{}' (tls1.0, tls1.1 or tls1.2)", v);
+  return std::nullopt;
+}
+
+std::vector<CipherSuite> parse_suites(const std::vector<std::string>& names) {
+  std::vector<CipherSuite> out;
+  for (const auto& n : names) {
+    const record::CipherSuite* s = record::find_cipher_suite(std::string_view(n));
+    if (!s) usage("--suite: unknown cipher suite '{}'", n);
+    out.push_back(CipherSuite{s->code});
+  }
+  return out;
+}
+
+std::vector<NamedGroup> parse_groups(const std::vector<std::string>& names) {
+  static constexpr NamedGroup kGroups[] = {NamedGroup::kX25519,    NamedGroup::kSecp256r1, NamedGroup::kSecp384r1,
+                                           NamedGroup::kSecp521r1, NamedGroup::kFfdhe2048, NamedGroup::kFfdhe3072};
+  std::vector<NamedGroup> out;
+  for (const auto& n : names) {
+    std::optional<NamedGroup> found;
+    for (auto g : kGroups)
+      if (g.name() == n) found = g;
+    if (!found)
+      usage("--group: unknown group '{}' (x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072)", n);
+    out.push_back(*found);
+  }
+  return out;
+}
+
+// NAME[=VALUE] into a switchboard; set_quirk's reason already names the quirk and the value.
+template <class Quirks>
+void apply_quirks(std::string_view option, const std::vector<std::string>& specs, Quirks& q) {
+  for (const auto& spec : specs) {
+    auto eq = spec.find('=');
+    std::string_view name = std::string_view(spec).substr(0, eq);
+    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    std::string why;
+    if (!engine::set_quirk(q, name, value, &why)) usage("{}: {}", option, why);
+  }
+}
+
+engine::Credential load_credential(std::string_view cert_opt, const std::string& cert, std::string_view key_opt,
+                                   const std::string& key) {
+  if (cert.empty() != key.empty())
+    usage("{}: needs {} as well", cert.empty() ? key_opt : cert_opt, cert.empty() ? cert_opt : key_opt);
+  auto c = engine::Credential::from_pem_files(cert, key);
+  if (!c) usage("{} '{}' / {} '{}': {}", cert_opt, cert, key_opt, key, c.error());
+  return std::move(*c);
+}
+
+crypto::DhGroup parse_dh_group(const std::string& v) {
+  if (v == "ffdhe2048") return crypto::ffdhe2048();
+  if (v == "ffdhe3072") return crypto::ffdhe3072();
+  if (v == "sparse2049") return crypto::sparse2049();
+  auto g = crypto::dh_group_from_pem_file(v);
+  if (!g) usage("--dh-group: not ffdhe2048, ffdhe3072, sparse2049 or a readable DH PEM file: '{}': {}", v, g.error());
+  return std::move(*g);
+}
+
+// The NSS key log (SSLKEYLOGFILE format), appended to after each connection.
+class KeyLog {
+ public:
+  explicit KeyLog(const std::string& path) {
+    if (path.empty()) return;
+    file_.reset(std::fopen(path.c_str(), "a"));
+    if (!file_) usage("--keylog: cannot open '{}' for appending", path);
+  }
+  void append(const std::vector<std::string>& lines) {
+    if (!file_) return;
+    for (const auto& l : lines) fmt::print(file_.get(), "{}\n", l);
+    std::fflush(file_.get());
+  }
+
+ private:
+  struct Closer {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  std::unique_ptr<std::FILE, Closer> file_;
+};
+
+engine::Timeouts timeouts(unsigned ms) {
+  engine::Timeouts t;
+  t.io = std::chrono::milliseconds(ms);
+  return t;
+}
+
+// ------------------------------------------------------------------ output
+
+std::string summary_line(const ConnectionReport& r, unsigned index) {
+  std::string line = fmt::format("{} #{}: {}", r.role == engine::Role::kClient ? "client" : "server", index,
+                                 r.handshake_complete ? "complete" : "FAILED");
+  const auto j = report_to_json(r);  // the same null rules as --json
+  for (const char* key : {"version", "suite", "group"})
+    if (!j[key].is_null()) line += " " + j[key].get<std::string>();
+  line += fmt::format(" ems={}/{} resumed={}", r.ems_offered ? "offered" : "not-offered",
+                      r.ems_echoed ? "echoed" : "not-echoed", engine::to_string(r.resumed));
+  if (r.resumption_offered) line += " (offered by " + r.resumption_offered_by + ")";
+  if (!r.app_data_received.empty()) line += fmt::format(" app_data={}B", r.app_data_received.size());
+  for (const auto& a : r.alerts)
+    line += fmt::format(" alert{}{}", a.sent ? ">" : "<", a.description.name());
+  if (r.error != engine::Error::kNone) line += fmt::format(" error={} ({})", engine::to_string(r.error), r.error_detail);
+  if (r.oracle) line += " oracle: " + r.oracle->summary;
+  line += fmt::format(" closure={}", engine::to_string(r.closure));
+  return line;
+}
+
+void print_report(const ConnectionReport& r, unsigned index, bool json) {
+  if (json)
+    fmt::print("{}\n", report_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  else
+    fmt::print("{}\n", summary_line(r, index));
+  std::fflush(stdout);
+}
+
+// ------------------------------------------------------------------ client
+
+int run_client(const PeerClientArgs& a) {
+  const Endpoint to = parse_endpoint("--connect", a.connect, false);
+  engine::ClientConfig base;
+  if (auto v = parse_version(a.version)) base.max_version = base.min_version = *v;
+  if (!a.suites.empty()) base.suites = parse_suites(a.suites);
+  if (!a.groups.empty()) base.groups = parse_groups(a.groups);
+  if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
+  if (a.resume_by != "ticket" && a.resume_by != "id") usage("--resume-by: expected id or ticket, got '{}'", a.resume_by);
+  base.resume_by_ticket = a.resume_by == "ticket";
+  engine::ClientQuirks initial, resumption;
+  apply_quirks("--quirk", a.quirks, initial);  // before any file is read
+  apply_quirks("--resume-quirk", a.resume_quirks, resumption);
+  if (!a.cert.empty() || !a.key.empty()) base.credential = load_credential("--cert", a.cert, "--key", a.key);
+  base.server_name = a.server_name;
+  base.app_data.assign(a.send.begin(), a.send.end());
+  base.timeouts = timeouts(a.timeout_ms);
+  if (a.ems == "off") initial.OmitEms = resumption.OmitEms = true;
+  KeyLog keylog(a.keylog);
+
+  bool all_complete = true;
+  std::optional<session::ClientSession> previous;
+  for (unsigned i = 0; i <= a.resume; ++i) {
+    engine::ClientConfig cfg = base;
+    cfg.seed = a.seed + i;  // one DRBG stream per connection, replayable from --seed
+    cfg.quirks = i == 0 ? initial : resumption;
+    if (i > 0) cfg.resume = previous;  // none if the previous connection did not complete
+    auto conn = transport::TcpStream::connect(to.host, to.port, transport::deadline_after(cfg.timeouts.io));
+    if (!conn.result.ok()) {
+      fmt::print(stderr, "tlsconform peer client: --connect: cannot connect to {}: {}\n", to.text(),
+                 conn.result.detail);
+      return kExitInfra;
+    }
+    ConnectionReport rep = engine::run_client(*conn.stream, cfg);
+    print_report(rep, i + 1, a.json);
+    keylog.append(rep.keylog);
+    all_complete = all_complete && rep.handshake_complete;
+    previous = rep.session;
+  }
+  return all_complete ? kExitOk : kExitUnexpected;
+}
+
+// ------------------------------------------------------------------ server
+
+volatile std::sig_atomic_t g_stop = 0;
+
+extern "C" void on_stop_signal(int) { g_stop = 1; }
+
+void install_stop_handlers() {
+  struct sigaction sa{};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a blocked poll wakes up
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int run_server(const PeerServerArgs& a) {
+  const Endpoint at = parse_endpoint("--listen", a.listen, true);
+  engine::ServerConfig base;
+  if (auto v = parse_version(a.version)) base.max_version = base.min_version = *v;
+  if (!a.suites.empty()) base.suites = parse_suites(a.suites);
+  if (!a.groups.empty()) base.groups = parse_groups(a.groups);
+  apply_quirks("--quirk", a.quirks, base.quirks);  // before any file is read
+  if (a.cert.empty() && a.key.empty()) usage("--cert, --key: an RSA certificate and key are required");
+  base.rsa = load_credential("--cert", a.cert, "--key", a.key);
+  if (!a.ecdsa_cert.empty() || !a.ecdsa_key.empty())
+    base.ecdsa = load_credential("--ecdsa-cert", a.ecdsa_cert, "--ecdsa-key", a.ecdsa_key);
+  base.dh_group = parse_dh_group(a.dh_group);
+  base.request_client_cert = a.request_client_cert || a.require_client_cert;
+  base.require_client_cert = a.require_client_cert;
+  base.issue_tickets = !a.no_tickets;
+  base.cache_sessions = !a.no_cache;
+  base.timeouts = timeouts(a.timeout_ms);
+  base.state = std::make_shared<engine::ServerState>(a.seed);  // shared: resumption across connections
+  KeyLog keylog(a.keylog);
+
+  auto listening = transport::TcpListener::listen(at.host, at.port);
+  if (!listening.result.ok()) {
+    fmt::print(stderr, "tlsconform peer server: --listen: cannot listen on {}: {}\n", at.text(),
+               listening.result.detail);
+    return kExitInfra;
+  }
+  install_stop_handlers();
+  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
+  std::fflush(stdout);
+
+  bool all_complete = true;
+  for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
+    // Short accept deadlines so a signal is noticed within a fraction of a second.
+    auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
+    if (accepted.result.status == transport::IoStatus::timeout) continue;
+    if (!accepted.result.ok()) {
+      fmt::print(stderr, "tlsconform peer server: accept on {}: {}\n", at.text(), accepted.result.detail);
+      return kExitInfra;
+    }
+    engine::ServerConfig cfg = base;
+    cfg.seed = a.seed + served;
+    ConnectionReport rep = engine::run_server(*accepted.stream, cfg);
+    ++served;
+    print_report(rep, served, a.json);
+    keylog.append(rep.keylog);
+    all_complete = all_complete && rep.handshake_complete;
+  }
+  return all_complete ? kExitOk : kExitUnexpected;
+}
+
+void add_common(CLI::App* app, PeerCommonArgs& a, const char* quirk_role) {
+  app->add_option("--version", a.version, "Protocol version, exactly: tls1.0, tls1.1 or tls1.2 (default: 1.0 to 1.2)");
+  app->add_option("--suite", a.suites, "Cipher suite, IANA or OpenSSL name (repeatable, in order)");
+  app->add_option("--group", a.groups, "x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072 (repeatable)");
+  app->add_option("--quirk", a.quirks, std::string("A ") + quirk_role + " quirk, NAME[=VALUE] (repeatable)");
+  app->add_option("--seed", a.seed, "Seed of our randomness (connection i uses seed + i)")->capture_default_str();
+  app->add_option("--keylog", a.keylog, "Append NSS key log lines (CLIENT_RANDOM ...) to this file");
+  app->add_option("--timeout-ms", a.timeout_ms, "Deadline of each read or write, in milliseconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 3600000u));
+  app->add_flag("--json", a.json, "One JSON object per connection per line");
+}
+
+}  // namespace
+
+PeerCommand::PeerCommand(CLI::App& peer) {
+  client_ = peer.add_subcommand("client", "Connect to a TLS server as our scripted client");
+  auto& c = client_args_;
+  client_->add_option("--connect", c.connect, "Server address, HOST:PORT (loopback only)")->required();
+  add_common(client_, c, "client");
+  client_->add_option("--ems", c.ems, "Offer extended_master_secret: on or off (off = quirk OmitEms)")
+      ->capture_default_str();
+  client_->add_option("--resume", c.resume, "Resumption connections after the first")->capture_default_str();
+  client_->add_option("--resume-by", c.resume_by, "Offer the previous session by id or ticket")->capture_default_str();
+  client_->add_option("--resume-quirk", c.resume_quirks,
+                      "A client quirk for the resumption connections only, NAME[=VALUE] (repeatable)");
+  client_->add_option("--cert", c.cert, "Client certificate (PEM) for a CertificateRequest");
+  client_->add_option("--key", c.key, "Its private key (PEM)");
+  client_->add_option("--server-name", c.server_name, "SNI host name (empty: no server_name)")->capture_default_str();
+  client_->add_option("--send", c.send, "Application data to send after the handshake (the reply is awaited)");
+
+  server_ = peer.add_subcommand("server", "Accept TLS clients as our scripted server");
+  auto& s = server_args_;
+  server_->add_option("--listen", s.listen, "Address to listen on, HOST:PORT (loopback only; port 0: any)")
+      ->required();
+  add_common(server_, s, "server");
+  server_->add_option("--cert", s.cert, "RSA server certificate (PEM)");
+  server_->add_option("--key", s.key, "Its private key (PEM)");
+  server_->add_option("--ecdsa-cert", s.ecdsa_cert, "ECDSA server certificate (PEM) for ECDHE-ECDSA suites");
+  server_->add_option("--ecdsa-key", s.ecdsa_key, "Its private key (PEM)");
+  server_->add_option("--dh-group", s.dh_group, "DHE group: ffdhe2048, ffdhe3072, sparse2049 or a DH PEM file")
+      ->capture_default_str();
+  server_->add_flag("--request-client-cert", s.request_client_cert, "Send CertificateRequest in full handshakes");
+  server_->add_flag("--require-client-cert", s.require_client_cert, "An empty client Certificate is fatal");
+  server_->add_flag("--no-tickets", s.no_tickets, "Do not issue session tickets");
+  server_->add_flag("--no-cache", s.no_cache, "Do not cache sessions by ID");
+  server_->add_option("--accept", s.accept, "Connections to serve, one after the other (0: until SIGINT/SIGTERM)")
+      ->capture_default_str();
+}
+
+int PeerCommand::run() const {
+  const bool client = client_->parsed();
+  try {
+    return client ? run_client(client_args_) : run_server(server_args_);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "tlsconform peer {}: {}\n", client ? "client" : "server", e.what());
+    return kExitUsage;
+  }
+}
+
+}  // namespace tlsc::harness
