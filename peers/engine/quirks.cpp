@@ -18,10 +18,15 @@ bool parse_bool(std::string_view v, bool& out) {
   return false;
 }
 
+// Digits only (no sign, nothing after them); `out` is left as it was on a bad value.
 template <class T>
 bool parse_uint(std::string_view v, T& out) {
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-  return ec == std::errc() && p == v.data() + v.size();
+  T parsed{};
+  if (v.empty() || v.front() == '-') return false;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), parsed);
+  if (ec != std::errc() || p != v.data() + v.size()) return false;
+  out = parsed;
+  return true;
 }
 
 bool parse_ms(std::string_view v, MasterSecretMode& out) {
