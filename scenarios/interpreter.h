@@ -1,0 +1,58 @@
+// Runs one scenario against one IUT endpoint and turns what our peer saw into a verdict.
+//
+//   IUT as server: our client connects to the address the harness gives (one IUT server process
+//   per scenario, so its session cache holds the scenario's sessions).
+//   IUT as client: our server listens on 127.0.0.1; for each connection the harness makes the IUT
+//   client connect once (the second and later ones asked to resume the previous session).
+#pragma once
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "peers/engine/report.h"
+#include "results/result.h"
+#include "scenarios/model.h"
+#include "scenarios/peer_setup.h"
+
+namespace tlsc::scenarios {
+
+// The IUT in the server role.
+class IutServer {
+ public:
+  virtual ~IutServer() = default;
+  // The port on 127.0.0.1 where the IUT accepts now.
+  virtual uint16_t port() = 0;
+  // After each connection: an empty string, or why the IUT is gone (crashed, exited).
+  virtual std::string health() { return ""; }
+};
+
+// The IUT in the client role.
+class IutClient {
+ public:
+  virtual ~IutClient() = default;
+  // Makes the IUT client connect once to 127.0.0.1:`port` (connection `index` of the scenario;
+  // `resume`: offer the session of its previous connection). Blocks until the client is done or
+  // killed at its deadline. Returns "" or an infrastructure problem (could not start).
+  virtual std::string connect(uint16_t port, size_t index, bool resume) = 0;
+};
+
+struct RunOptions {
+  PeerEnv env;
+  uint64_t seed = 1;                 // the unit's seed; connection i uses seed + i
+  std::set<std::string> capabilities;  // of the IUT in its configuration
+  std::chrono::milliseconds accept_timeout{10000};  // IUT client role: waiting for it to connect
+};
+
+struct ScenarioRun {
+  results::Result result;  // verdict, reason, deviation, diagnosis, observations, rfc, seed, duration
+  std::vector<engine::ConnectionReport> reports;  // every connection we ran (probes included)
+};
+
+// Server role: `iut` must be non-null. Client role: `client` must be non-null.
+ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* iut, IutClient* client);
+
+// A capability the scenario needs and the IUT lacks, or "" (then the scenario can run).
+std::string missing_capability(const Scenario& s, const std::set<std::string>& capabilities);
+
+}  // namespace tlsc::scenarios

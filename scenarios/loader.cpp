@@ -1,0 +1,424 @@
+#include "scenarios/loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "peers/engine/quirks.h"
+#include "peers/record/cipher_suite.h"
+#include "scenarios/alert_names.h"
+
+namespace tlsc::scenarios {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+// Where we are, for one-line messages: "FILE: ID: path".
+struct Where {
+  std::string file;
+  std::string id;
+  std::string path;
+  Where at(const std::string& field) const {
+    return {file, id, path.empty() ? field : path + "." + field};
+  }
+  Where index(size_t i) const { return {file, id, path + "[" + std::to_string(i) + "]"}; }
+  [[noreturn]] void fail(const std::string& what) const {
+    std::string msg = file + ": ";
+    if (!id.empty()) msg += id + ": ";
+    if (!path.empty()) msg += path + ": ";
+    throw LoadError(msg + what);
+  }
+};
+
+void only_fields(const json& j, const Where& w, std::initializer_list<const char*> allowed) {
+  if (!j.is_object()) w.fail("must be an object");
+  for (const auto& [key, value] : j.items()) {
+    (void)value;
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
+      w.at(key).fail("unknown field");
+  }
+}
+
+const json& required(const json& j, const Where& w, const char* field) {
+  auto it = j.find(field);
+  if (it == j.end()) w.at(field).fail("missing field");
+  return *it;
+}
+
+std::string str(const json& j, const Where& w) {
+  if (!j.is_string()) w.fail("must be a string");
+  return j.get<std::string>();
+}
+
+bool boolean(const json& j, const Where& w) {
+  if (j.is_boolean()) return j.get<bool>();
+  if (j == "on") return true;
+  if (j == "off") return false;
+  w.fail("must be true or false (or \"on\"/\"off\")");
+}
+
+std::vector<std::string> strings(const json& j, const Where& w) {
+  if (!j.is_array()) w.fail("must be an array of strings");
+  std::vector<std::string> out;
+  for (size_t i = 0; i < j.size(); ++i) out.push_back(str(j[i], w.index(i)));
+  return out;
+}
+
+std::string one_of(const json& j, const Where& w, std::initializer_list<const char*> values) {
+  std::string s = str(j, w);
+  for (const char* v : values)
+    if (s == v) return s;
+  std::string list;
+  for (const char* v : values) list += (list.empty() ? "" : ", ") + std::string(v);
+  w.fail("'" + s + "' is not one of " + list);
+}
+
+// ---------------------------------------------------------------- matrix expansion
+using Binding = std::map<std::string, std::string>;  // placeholder -> text
+
+std::string substitute(std::string s, const Binding& b) {
+  for (const auto& [name, value] : b) {
+    const std::string token = "{" + name + "}";
+    for (size_t at = s.find(token); at != std::string::npos; at = s.find(token, at + value.size()))
+      s.replace(at, token.size(), value);
+  }
+  return s;
+}
+
+json substitute(const json& j, const Binding& b) {
+  if (j.is_string()) return substitute(j.get<std::string>(), b);
+  if (j.is_array()) {
+    json out = json::array();
+    for (const auto& e : j) out.push_back(substitute(e, b));
+    return out;
+  }
+  if (j.is_object()) {
+    json out = json::object();
+    for (const auto& [k, v] : j.items()) out[k] = substitute(v, b);
+    return out;
+  }
+  return j;
+}
+
+// Every combination of the matrix dimensions. A value is a string (its own label) or an object
+// with a "label" and other keys, reachable as {dim.key}.
+std::vector<std::pair<Binding, std::map<std::string, std::string>>> expand(const json& matrix, const Where& w) {
+  std::vector<std::pair<Binding, std::map<std::string, std::string>>> combos = {{}};
+  if (!matrix.is_object()) w.fail("must be an object of arrays");
+  for (const auto& [dim, values] : matrix.items()) {
+    const Where wd = w.at(dim);
+    if (!values.is_array() || values.empty()) wd.fail("must be a non-empty array");
+    decltype(combos) next;
+    for (const auto& combo : combos) {
+      for (size_t i = 0; i < values.size(); ++i) {
+        auto c = combo;
+        const json& v = values[i];
+        if (v.is_string()) {
+          c.first[dim] = v.get<std::string>();
+          c.second[dim] = v.get<std::string>();
+        } else if (v.is_object()) {
+          auto label = v.find("label");
+          if (label == v.end() || !label->is_string()) wd.index(i).at("label").fail("missing field");
+          c.first[dim] = label->get<std::string>();
+          c.first[dim + ".label"] = label->get<std::string>();
+          c.second[dim] = label->get<std::string>();
+          for (const auto& [k, kv] : v.items()) {
+            if (k == "label") continue;
+            c.first[dim + "." + k] = kv.is_string() ? kv.get<std::string>() : kv.dump();
+          }
+        } else {
+          wd.index(i).fail("must be a string or an object with a label");
+        }
+        next.push_back(std::move(c));
+      }
+    }
+    combos = std::move(next);
+  }
+  return combos;
+}
+
+// ---------------------------------------------------------------- pieces
+PeerSettings parse_peer(const json& j, const Where& w, Role iut_role) {
+  only_fields(j, w, {"version", "suites", "groups", "ems", "tickets", "resume", "client_cert", "request_client_cert",
+                     "require_client_cert", "dh_group", "allow_legacy_resumption", "send"});
+  // Our peer is the client when the IUT is the server, and the other way round.
+  const bool we_are_client = iut_role == Role::server;
+  auto client_only = [&](const char* f) {
+    if (!we_are_client && j.contains(f)) w.at(f).fail("applies to a client peer only (the IUT is the client here)");
+  };
+  auto server_only = [&](const char* f) {
+    if (we_are_client && j.contains(f)) w.at(f).fail("applies to a server peer only (the IUT is the server here)");
+  };
+  for (const char* f : {"resume", "client_cert", "send"}) client_only(f);
+  for (const char* f : {"request_client_cert", "require_client_cert", "dh_group", "allow_legacy_resumption"}) server_only(f);
+
+  PeerSettings p;
+  if (j.contains("version")) p.version = one_of(j["version"], w.at("version"), {"tls1.0", "tls1.1", "tls1.2"});
+  if (j.contains("suites")) {
+    p.suites = strings(j["suites"], w.at("suites"));
+    for (size_t i = 0; i < p.suites.size(); ++i) {
+      const auto& s = p.suites[i];
+      if (s == "dhe" || s == "ecdhe" || s == "rsa" || s == "ecdsa" || s == "gcm" || s == "cbc") continue;
+      if (!record::find_cipher_suite(s)) w.at("suites").index(i).fail("unknown cipher suite '" + s + "'");
+    }
+  }
+  if (j.contains("groups")) {
+    p.groups = strings(j["groups"], w.at("groups"));
+    for (size_t i = 0; i < p.groups.size(); ++i) {
+      static const std::set<std::string> known = {"x25519", "secp256r1", "secp384r1", "secp521r1", "ffdhe2048", "ffdhe3072"};
+      if (!known.count(p.groups[i])) w.at("groups").index(i).fail("unknown group '" + p.groups[i] + "'");
+    }
+  }
+  if (j.contains("ems")) p.ems = boolean(j["ems"], w.at("ems"));
+  if (j.contains("tickets")) p.tickets = boolean(j["tickets"], w.at("tickets"));
+  if (j.contains("resume")) p.resume = one_of(j["resume"], w.at("resume"), {"id", "ticket"});
+  if (j.contains("client_cert")) p.client_cert = boolean(j["client_cert"], w.at("client_cert"));
+  if (j.contains("request_client_cert")) p.request_client_cert = boolean(j["request_client_cert"], w.at("request_client_cert"));
+  if (j.contains("require_client_cert")) p.require_client_cert = boolean(j["require_client_cert"], w.at("require_client_cert"));
+  if (j.contains("dh_group")) p.dh_group = one_of(j["dh_group"], w.at("dh_group"), {"ffdhe2048", "ffdhe3072", "sparse2049"});
+  if (j.contains("allow_legacy_resumption"))
+    p.allow_legacy_resumption = boolean(j["allow_legacy_resumption"], w.at("allow_legacy_resumption"));
+  if (j.contains("send")) p.send = str(j["send"], w.at("send"));
+  return p;
+}
+
+std::map<std::string, std::string> parse_quirks(const json& j, const Where& w, Role iut_role) {
+  if (!j.is_object()) w.fail("must be an object of quirk names to values");
+  std::map<std::string, std::string> out;
+  for (const auto& [name, value] : j.items()) {
+    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    std::string why;
+    // Validate against the switchboard of OUR peer's role (opposite of the IUT's).
+    bool ok = iut_role == Role::server ? [&] { engine::ClientQuirks q; return engine::set_quirk(q, name, text, &why); }()
+                                       : [&] { engine::ServerQuirks q; return engine::set_quirk(q, name, text, &why); }();
+    if (!ok) w.at(name).fail(why);
+    out[name] = text;
+  }
+  return out;
+}
+
+Check parse_check(const json& j, const Where& w) {
+  only_fields(j, w, {"field", "is", "in", "at_least", "else"});
+  Check c;
+  c.field = str(required(j, w, "field"), w.at("field"));
+  const auto& fields = observation_fields();
+  if (std::find(fields.begin(), fields.end(), c.field) == fields.end())
+    w.at("field").fail("unknown observation '" + c.field + "'");
+  if (int(j.contains("is")) + int(j.contains("in")) + int(j.contains("at_least")) != 1)
+    w.fail("needs exactly one of 'is', 'in' and 'at_least'");
+  if (j.contains("is")) c.is = j["is"].dump();
+  if (j.contains("in")) {
+    if (!j["in"].is_array() || j["in"].empty()) w.at("in").fail("must be a non-empty array");
+    for (const auto& v : j["in"]) c.in.push_back(v.dump());
+  }
+  if (j.contains("at_least")) {
+    if (!j["at_least"].is_number_integer()) w.at("at_least").fail("must be an integer");
+    c.at_least = j["at_least"].get<long long>();
+  }
+  if (j.contains("else")) c.otherwise = str(j["else"], w.at("else"));
+  return c;
+}
+
+std::vector<Check> parse_checks(const json& j, const Where& w) {
+  if (!j.is_array()) w.fail("must be an array");
+  std::vector<Check> out;
+  for (size_t i = 0; i < j.size(); ++i) out.push_back(parse_check(j[i], w.index(i)));
+  return out;
+}
+
+Expect parse_expect_name(const json& j, const Where& w) {
+  const std::string s = one_of(j, w, {"complete", "resumed", "full", "abort", "complete-or-abort", "any"});
+  if (s == "complete") return Expect::kComplete;
+  if (s == "complete-or-abort") return Expect::kCompleteOrAbort;
+  if (s == "resumed") return Expect::kResumed;
+  if (s == "full") return Expect::kFull;
+  if (s == "abort") return Expect::kAbort;
+  return Expect::kAny;
+}
+
+std::vector<std::string> parse_alerts(const json& j, const Where& w) {
+  auto names = strings(j, w);
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!alert_from_name(names[i])) w.index(i).fail("unknown alert '" + names[i] + "'");
+  }
+  return names;
+}
+
+Expectation parse_expectation(const json& j, const Where& w) {
+  only_fields(j, w, {"outcome", "alerts", "checks", "reached"});
+  Expectation e;
+  e.outcome = parse_expect_name(required(j, w, "outcome"), w.at("outcome"));
+  if (j.contains("alerts")) {
+    if (e.outcome != Expect::kAbort) w.at("alerts").fail("only an 'abort' outcome names alerts");
+    e.alerts = parse_alerts(j["alerts"], w.at("alerts"));
+  }
+  if (j.contains("checks")) e.checks = parse_checks(j["checks"], w.at("checks"));
+  if (j.contains("reached")) e.reached = parse_checks(j["reached"], w.at("reached"));
+  return e;
+}
+
+std::optional<Outcome> parse_outcome(const json& j, const Where& w) {
+  const std::string s = one_of(j, w, {"resumed", "full", "alert", "closed", "timeout", "peer-abort", "any"});
+  for (auto o : {Outcome::kResumed, Outcome::kFull, Outcome::kAlert, Outcome::kClosed, Outcome::kTimeout, Outcome::kPeerAbort})
+    if (to_string(o) == s) return o;
+  return std::nullopt;  // "any"
+}
+
+RfcRef parse_rfc(const json& j, const Where& w) {
+  only_fields(j, w, {"rfc", "section", "level", "requirement", "interpretation"});
+  RfcRef r;
+  r.rfc = str(required(j, w, "rfc"), w.at("rfc"));
+  r.section = str(required(j, w, "section"), w.at("section"));
+  r.level = one_of(required(j, w, "level"), w.at("level"), {"MUST", "MUST NOT", "SHOULD", "SHOULD NOT", "MAY"});
+  r.requirement = str(required(j, w, "requirement"), w.at("requirement"));
+  if (j.contains("interpretation")) r.interpretation = str(j["interpretation"], w.at("interpretation"));
+  return r;
+}
+
+Scenario parse_scenario(const json& j, const Where& w0, const std::string& family) {
+  Where w = w0;
+  only_fields(j, w, {"id", "title", "role", "rfc", "requires", "iut_config", "connections", "otherwise", "probes",
+                     "fallback", "slow", "statistical", "matrix"});
+  Scenario s;
+  s.id = str(required(j, w, "id"), w.at("id"));
+  w.id = s.id;
+  w.path.clear();
+  if (s.id.find('{') != std::string::npos) w.at("id").fail("placeholder without a matrix dimension");
+  s.title = str(required(j, w, "title"), w.at("title"));
+  s.family = family;
+  const std::string role = one_of(required(j, w, "role"), w.at("role"), {"server", "client"});
+  s.role = role == "server" ? Role::server : Role::client;
+  // Ids read family.case[.variant].role with role srv (IUT is the server) or cli.
+  if (s.id.rfind(family + ".", 0) != 0) w.at("id").fail("must start with the family '" + family + ".'");
+  const std::string suffix = s.role == Role::server ? ".srv" : ".cli";
+  if (s.id.size() < suffix.size() || s.id.compare(s.id.size() - suffix.size(), suffix.size(), suffix) != 0)
+    w.at("id").fail("must end with '" + suffix + "' for role " + role);
+  const json& rfc = required(j, w, "rfc");
+  if (!rfc.is_array() || rfc.empty()) w.at("rfc").fail("must be a non-empty array");
+  for (size_t i = 0; i < rfc.size(); ++i) s.rfc.push_back(parse_rfc(rfc[i], w.at("rfc").index(i)));
+  if (j.contains("requires")) s.requires_caps = strings(j["requires"], w.at("requires"));
+  if (j.contains("iut_config")) s.iut_config = str(j["iut_config"], w.at("iut_config"));
+  const json& conns = required(j, w, "connections");
+  if (!conns.is_array() || conns.empty()) w.at("connections").fail("must be a non-empty array");
+  for (size_t i = 0; i < conns.size(); ++i) {
+    const Where wc = w.at("connections").index(i);
+    only_fields(conns[i], wc, {"peer", "quirks", "expect"});
+    Connection c;
+    if (conns[i].contains("peer")) c.peer = parse_peer(conns[i]["peer"], wc.at("peer"), s.role);
+    if (conns[i].contains("quirks")) c.quirks = parse_quirks(conns[i]["quirks"], wc.at("quirks"), s.role);
+    c.expect = parse_expectation(required(conns[i], wc, "expect"), wc.at("expect"));
+    if (i == 0 && c.peer.resume) wc.at("peer").at("resume").fail("the first connection has no session to resume");
+    s.connections.push_back(std::move(c));
+  }
+  if (j.contains("otherwise")) {
+    const json& rules = j["otherwise"];
+    if (!rules.is_array()) w.at("otherwise").fail("must be an array");
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const Where wr = w.at("otherwise").index(i);
+      only_fields(rules[i], wr, {"outcome", "verdict", "diagnosis"});
+      Rule r;
+      r.when = parse_outcome(required(rules[i], wr, "outcome"), wr.at("outcome"));
+      const std::string v = one_of(required(rules[i], wr, "verdict"), wr.at("verdict"), {"pass", "fail", "warn", "skip"});
+      r.verdict = *results::parse_verdict(v);
+      r.diagnosis = str(required(rules[i], wr, "diagnosis"), wr.at("diagnosis"));
+      s.otherwise.push_back(std::move(r));
+    }
+  }
+  if (j.contains("probes")) {
+    const json& probes = j["probes"];
+    if (!probes.is_array()) w.at("probes").fail("must be an array");
+    for (size_t i = 0; i < probes.size(); ++i) {
+      const Where wp = w.at("probes").index(i);
+      only_fields(probes[i], wp, {"peer", "quirks", "when", "diagnosis"});
+      Probe p;
+      if (probes[i].contains("peer")) p.peer = parse_peer(probes[i]["peer"], wp.at("peer"), s.role);
+      if (probes[i].contains("quirks")) p.quirks = parse_quirks(probes[i]["quirks"], wp.at("quirks"), s.role);
+      p.when = parse_expect_name(required(probes[i], wp, "when"), wp.at("when"));
+      p.diagnosis = str(required(probes[i], wp, "diagnosis"), wp.at("diagnosis"));
+      s.probes.push_back(std::move(p));
+    }
+  }
+  if (j.contains("fallback")) {
+    const Where wf = w.at("fallback");
+    const json& f = j["fallback"];
+    only_fields(f, wf, {"peer", "quirks", "max_attempts"});
+    Fallback fb;
+    if (f.contains("peer")) fb.peer = parse_peer(f["peer"], wf.at("peer"), s.role);
+    if (f.contains("quirks")) fb.quirks = parse_quirks(f["quirks"], wf.at("quirks"), s.role);
+    const json& n = required(f, wf, "max_attempts");
+    if (!n.is_number_integer() || n.get<int>() < 1 || n.get<int>() > 100000)
+      wf.at("max_attempts").fail("must be an integer from 1 to 100000");
+    fb.max_attempts = n.get<int>();
+    s.fallback = std::move(fb);
+  }
+  if (j.contains("slow")) s.slow = boolean(j["slow"], w.at("slow"));
+  if (j.contains("statistical")) s.statistical = boolean(j["statistical"], w.at("statistical"));
+  return s;
+}
+
+}  // namespace
+
+std::vector<Scenario> load_catalog_text(const std::string& text, const std::string& file) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw LoadError(file + ": byte " + std::to_string(e.byte) + ": not valid JSON");
+  }
+  const Where w{file, "", ""};
+  only_fields(doc, w, {"family", "title", "scenarios"});
+  const std::string family = str(required(doc, w, "family"), w.at("family"));
+  const json& list = required(doc, w, "scenarios");
+  if (!list.is_array()) w.at("scenarios").fail("must be an array");
+  std::vector<Scenario> out;
+  std::set<std::string> ids;
+  for (size_t i = 0; i < list.size(); ++i) {
+    const json& tmpl = list[i];
+    const Where wi{file, tmpl.is_object() && tmpl.contains("id") && tmpl["id"].is_string() ? tmpl["id"].get<std::string>() : "scenarios[" + std::to_string(i) + "]", ""};
+    if (!tmpl.is_object()) wi.fail("must be an object");
+    std::vector<std::pair<Binding, std::map<std::string, std::string>>> combos = {{}};
+    if (tmpl.contains("matrix")) combos = expand(tmpl["matrix"], wi.at("matrix"));
+    for (const auto& [binding, labels] : combos) {
+      json concrete = substitute(tmpl, binding);
+      concrete.erase("matrix");
+      Scenario s = parse_scenario(concrete, wi, family);
+      s.variant = labels;
+      s.file = file;
+      if (!ids.insert(s.id).second) Where{file, s.id, "id"}.fail("duplicate scenario id");
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
+std::vector<Scenario> load_catalog(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+  if (ec) throw LoadError(dir.string() + ": cannot read the catalog folder: " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<Scenario> all;
+  std::map<std::string, std::string> seen;  // id -> file
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    for (auto& s : load_catalog_text(ss.str(), f.string())) {
+      auto [it, fresh] = seen.emplace(s.id, f.string());
+      if (!fresh) throw LoadError(f.string() + ": " + s.id + ": id: duplicate scenario id (also in " + it->second + ")");
+      all.push_back(std::move(s));
+    }
+  }
+  return all;
+}
+
+std::filesystem::path default_catalog_dir() {
+  if (const char* env = std::getenv("TLSC_CATALOG")) return env;
+  return std::filesystem::path(TLSC_SOURCE_DIR) / "scenarios" / "catalog";
+}
+
+}  // namespace tlsc::scenarios

@@ -1,0 +1,125 @@
+// The scenario model: what one catalog entry says, after matrix expansion and validation.
+//
+// A scenario is a claim about the implementation under test (IUT): in role R, when our scripted
+// peer does <connections>, the IUT must <expectation> (RFC clause cited). Our peer's settings and
+// quirks are per connection, so an initial handshake and its resumption can differ.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "results/result.h"
+
+namespace tlsc::scenarios {
+
+using results::RfcRef;
+using results::Role;  // the IUT's role: server = our peer is the client
+using results::Verdict;
+
+// What happened on one connection, seen from our peer.
+enum class Outcome {
+  kResumed,   // the handshake completed as an abbreviated (resumed) handshake
+  kFull,      // the handshake completed as a full handshake
+  kAlert,     // the IUT sent a fatal alert before the handshake completed
+  kClosed,    // the IUT closed or reset the connection without an alert
+  kTimeout,   // the IUT went silent past the deadline
+  kPeerAbort, // our peer aborted: the IUT did something our (correct) peer refuses
+};
+std::string_view to_string(Outcome o);
+
+// What a scenario expects; "complete" = resumed or full, "abort" = alert or closed.
+// "complete-or-abort": the IUT may refuse or go along, but must answer properly (no timeout, and
+// nothing our correct peer has to reject).
+enum class Expect { kComplete, kResumed, kFull, kAbort, kCompleteOrAbort, kAny };
+std::string_view to_string(Expect e);
+bool matches(Expect e, Outcome o);
+
+// A condition on one observation of a connection: `field` is one of the names in
+// observation_fields(); exactly one of `is` (a bool, number or string), `in` (a list of them) or
+// `at_least` (an integer).
+struct Check {
+  std::string field;
+  std::optional<std::string> is;  // JSON text of the expected value
+  std::vector<std::string> in;     // JSON texts of the accepted values
+  std::optional<long long> at_least;
+  std::string otherwise;          // diagnosis when it does not hold
+};
+const std::vector<std::string>& observation_fields();
+
+// Our peer's settings for one connection (client or server peer; the loader rejects settings
+// that do not apply to the peer's role).
+struct PeerSettings {
+  std::optional<std::string> version;        // "tls1.0" | "tls1.1" | "tls1.2"
+  std::vector<std::string> suites;           // names or the families "dhe", "ecdhe", "rsa", "ecdsa"
+  std::vector<std::string> groups;           // "x25519", "secp256r1", ...
+  std::optional<bool> ems;                   // client: offer EMS; server: echo EMS when offered
+  std::optional<bool> tickets;               // client: offer session_ticket; server: issue tickets
+  std::optional<std::string> resume;         // client: "id" | "ticket": offer the previous session
+  std::optional<bool> client_cert;           // client: present the test client certificate
+  std::optional<bool> request_client_cert;   // server
+  std::optional<bool> require_client_cert;   // server
+  std::optional<std::string> dh_group;       // server: "ffdhe2048" | "ffdhe3072" | "sparse2049"
+  std::optional<bool> allow_legacy_resumption;  // server
+  std::optional<std::string> send;           // client: application data after the handshake
+};
+
+struct Expectation {
+  Expect outcome = Expect::kComplete;
+  std::vector<std::string> alerts;  // for abort: the alert(s) the RFC names
+  std::vector<Check> checks;        // must hold when the outcome matches
+  std::vector<Check> reached;       // preconditions: if one fails, the case was not reached
+};
+
+struct Connection {
+  PeerSettings peer;
+  std::map<std::string, std::string> quirks;  // name -> value ("" = true)
+  Expectation expect;
+};
+
+// Verdict when the expectation is not met and the outcome is `when`.
+struct Rule {
+  std::optional<Outcome> when;  // nullopt: any outcome
+  Verdict verdict = Verdict::fail;
+  std::string diagnosis;
+};
+
+// A diagnostic re-run of the failing connection with changed settings; if that run ends in
+// `when`, the diagnosis is the probe's.
+struct Probe {
+  PeerSettings peer;
+  std::map<std::string, std::string> quirks;
+  Expect when = Expect::kComplete;
+  std::string diagnosis;
+};
+
+// Retries of a connection with other settings until its `reached` preconditions hold (e.g. a
+// standard DH group, repeated until the shared secret has a leading zero byte).
+struct Fallback {
+  PeerSettings peer;
+  std::map<std::string, std::string> quirks;
+  int max_attempts = 0;
+};
+
+struct Scenario {
+  std::string id;      // family.case[.variant].role
+  std::string title;
+  std::string family;
+  Role role = Role::server;
+  std::vector<RfcRef> rfc;
+  std::vector<std::string> requires_caps;  // IUT capabilities needed, e.g. "tickets", "dhe"
+  std::string iut_config = "default";      // the IUT configuration it runs under
+  std::vector<Connection> connections;
+  std::vector<Rule> otherwise;
+  std::vector<Probe> probes;
+  std::optional<Fallback> fallback;        // for the last connection
+  bool slow = false;                       // labelled slow (e.g. a 65,536-try key search)
+  bool statistical = false;                // natural-rate: off unless asked for (--repeat)
+  std::map<std::string, std::string> variant;  // matrix values that produced this id
+  std::string file;                        // the catalog file it came from
+  // The strongest level among the RFC references: decides fail (MUST) vs warn (SHOULD).
+  std::string level() const;
+};
+
+}  // namespace tlsc::scenarios

@@ -1,0 +1,35 @@
+// Turns a scenario connection's peer settings and quirks into an engine configuration.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "peers/engine/config.h"
+#include "peers/pki/test_pki.h"
+#include "scenarios/model.h"
+
+namespace tlsc::scenarios {
+
+struct PeerEnv {
+  pki::TestPki pki;
+  std::chrono::milliseconds io_timeout{5000};
+};
+
+// Settings `overlay` on top of `base` (fields set in overlay win); quirks likewise.
+PeerSettings merge(const PeerSettings& base, const PeerSettings& overlay);
+
+// Our client (the IUT is the server). `previous` is the session of the last connection, offered
+// when settings.resume is set. Throws std::runtime_error on a file that cannot be loaded.
+engine::ClientConfig client_config(const PeerSettings& settings, const std::map<std::string, std::string>& quirks,
+                                   const PeerEnv& env, uint64_t seed,
+                                   const std::optional<session::ClientSession>& previous);
+
+// Our server (the IUT is the client). `state` is shared by the scenario's connections.
+engine::ServerConfig server_config(const PeerSettings& settings, const std::map<std::string, std::string>& quirks,
+                                   const PeerEnv& env, uint64_t seed, std::shared_ptr<engine::ServerState> state);
+
+// Cipher suites from names and family keywords ("dhe", "ecdhe", "rsa", "ecdsa", "gcm", "cbc"),
+// restricted to those allowed at `version`; empty names = every suite the engine has.
+std::vector<CipherSuite> resolve_suites(const std::vector<std::string>& names, ProtocolVersion version);
+
+}  // namespace tlsc::scenarios
