@@ -315,5 +315,56 @@ TEST(ServerQuirk, DhePublicValuePaddedIsAccepted) {
   EXPECT_NE(ske->dh_ys.front(), 0);
 }
 
+// ------------------------------------------------------------------ short DH public values
+// ffdhe2048: |p| = 256 bytes and a public value almost always fills them; the quirk draws keys
+// until it does not, so the minimal encoding is short and the padded one starts with 0x00.
+TEST(ClientQuirk, ForceShortDhePublicValue) {
+  auto plain = run_pair(with_suite(client_config(), kDhe), server_config());
+  auto cke = parse_sent<msg::ClientKeyExchange>(plain.client.bytes_sent, msg::KeyExchange::kDhe);
+  ASSERT_TRUE(cke);
+  EXPECT_EQ(cke->exchange.size(), 256u) << "by default Yc fills |p| (this seed)";
+
+  auto c = with_suite(client_config(), kDhe);
+  c.quirks.ForceShortDhePublicValue = true;
+  auto p = run_pair(c, server_config());
+  expect_complete(p);  // a short Yc is a valid Yc (RFC 5246 7.4.7.2: no leading zeros needed)
+  cke = parse_sent<msg::ClientKeyExchange>(p.client.bytes_sent, msg::KeyExchange::kDhe);
+  ASSERT_TRUE(cke);
+  EXPECT_LT(cke->exchange.size(), 256u);
+  EXPECT_NE(cke->exchange.front(), 0);
+
+  c.quirks.DhePublicValue = PublicValueForm::kPadded;
+  p = run_pair(c, server_config());
+  expect_complete(p);  // padded to |p|: still 1 < Yc < p-1
+  cke = parse_sent<msg::ClientKeyExchange>(p.client.bytes_sent, msg::KeyExchange::kDhe);
+  ASSERT_TRUE(cke);
+  EXPECT_EQ(cke->exchange.size(), 256u);
+  EXPECT_EQ(cke->exchange.front(), 0);
+}
+
+TEST(ServerQuirk, ForceShortDhePublicValue) {
+  auto plain = run_pair(with_suite(client_config(), kDhe), server_config());
+  auto ske = parse_sent<msg::ServerKeyExchange>(plain.server.bytes_sent, ProtocolVersion::kTls12, msg::KeyExchange::kDhe);
+  ASSERT_TRUE(ske);
+  EXPECT_EQ(ske->dh_ys.size(), 256u) << "by default Ys fills |p| (this seed)";
+
+  auto s = server_config();
+  s.quirks.ForceShortDhePublicValue = true;
+  auto p = run_pair(with_suite(client_config(), kDhe), s);
+  expect_complete(p);
+  ske = parse_sent<msg::ServerKeyExchange>(p.server.bytes_sent, ProtocolVersion::kTls12, msg::KeyExchange::kDhe);
+  ASSERT_TRUE(ske);
+  EXPECT_LT(ske->dh_ys.size(), 256u);
+  EXPECT_NE(ske->dh_ys.front(), 0);
+
+  s.quirks.DhePublicValue = PublicValueForm::kPadded;
+  p = run_pair(with_suite(client_config(), kDhe), s);
+  expect_complete(p);
+  ske = parse_sent<msg::ServerKeyExchange>(p.server.bytes_sent, ProtocolVersion::kTls12, msg::KeyExchange::kDhe);
+  ASSERT_TRUE(ske);
+  EXPECT_EQ(ske->dh_ys.size(), 256u);
+  EXPECT_EQ(ske->dh_ys.front(), 0);
+}
+
 }  // namespace
 }  // namespace tlsc::engine::testing
