@@ -301,11 +301,11 @@ int run_server(const PeerServerArgs& a) {
   return all_complete ? kExitOk : kExitUnexpected;
 }
 
-void add_common(CLI::App* app, PeerCommonArgs& a, const char* quirk_role) {
+void add_common(CLI::App* app, PeerCommonArgs& a, const std::string& quirk_doc) {
   app->add_option("--version", a.version, "Protocol version, exactly: tls1.0, tls1.1 or tls1.2 (default: 1.0 to 1.2)");
   app->add_option("--suite", a.suites, "Cipher suite, IANA or OpenSSL name (repeatable, in order)");
   app->add_option("--group", a.groups, "x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072 (repeatable)");
-  app->add_option("--quirk", a.quirks, std::string("A ") + quirk_role + " quirk, NAME[=VALUE] (repeatable)");
+  app->add_option("--quirk", a.quirks, quirk_doc);
   app->add_option("--seed", a.seed, "Seed of our randomness (connection i uses seed + i)")->capture_default_str();
   app->add_option("--keylog", a.keylog, "Append NSS key log lines (CLIENT_RANDOM ...) to this file");
   app->add_option("--timeout-ms", a.timeout_ms, "Deadline of each read or write, in milliseconds")
@@ -320,7 +320,7 @@ PeerCommand::PeerCommand(CLI::App& peer) {
   client_ = peer.add_subcommand("client", "Connect to a TLS server as our scripted client");
   auto& c = client_args_;
   client_->add_option("--connect", c.connect, "Server address, HOST:PORT (loopback only)")->required();
-  add_common(client_, c, "client");
+  add_common(client_, c, "A client quirk for the first connection, NAME[=VALUE] (repeatable)");
   client_->add_option("--ems", c.ems, "Offer extended_master_secret: on or off (off = quirk OmitEms)")
       ->capture_default_str();
   client_->add_option("--resume", c.resume, "Resumption connections after the first")->capture_default_str();
@@ -336,7 +336,7 @@ PeerCommand::PeerCommand(CLI::App& peer) {
   auto& s = server_args_;
   server_->add_option("--listen", s.listen, "Address to listen on, HOST:PORT (loopback only; port 0: any)")
       ->required();
-  add_common(server_, s, "server");
+  add_common(server_, s, "A server quirk for every connection, NAME[=VALUE] (repeatable)");
   server_->add_option("--cert", s.cert, "RSA server certificate (PEM)");
   server_->add_option("--key", s.key, "Its private key (PEM)");
   server_->add_option("--ecdsa-cert", s.ecdsa_cert, "ECDSA server certificate (PEM) for ECDHE-ECDSA suites");
