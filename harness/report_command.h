@@ -1,0 +1,24 @@
+// `tlsconform report` and `tlsconform diff`: read results files, print problems with them on
+// stderr (one line each, naming the file and position), and write a report or a regression diff.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tlsc::harness {
+
+struct ReportArgs {
+  std::vector<std::string> files;  // results.json / results.jsonl files or run folders
+  std::string format = "terminal"; // terminal, md, html, junit, json, coverage
+  std::string output;              // file to write; empty: stdout
+  std::vector<std::string> argv;   // the command line, recorded in --format json
+};
+
+// 0: written; 2: nothing readable in any input, or the output cannot be written.
+int run_report(const ReportArgs& args);
+
+// Prints newly failing, newly passing, changed, added and removed results. 0: no regression;
+// 1: something newly fails; 2: an input has nothing readable.
+int run_diff(const std::string& old_path, const std::string& new_path);
+
+}  // namespace tlsc::harness

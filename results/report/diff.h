@@ -1,0 +1,34 @@
+// Regression diff between two sets of results (a stored baseline and a new run), keyed by
+// (IUT, configuration, role, scenario); the IUT version is not part of the key, so a new
+// release of an IUT compares against the old one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "results/result.h"
+
+namespace tlsc::results {
+
+struct DiffEntry {
+  std::string iut, iut_config, scenario;
+  Role role = Role::server;
+  std::optional<Result> old_result, new_result;
+};
+
+struct ResultDiff {
+  std::vector<DiffEntry> newly_failing;   // not bad -> bad (fail, error, xpass): a regression
+  std::vector<DiffEntry> newly_passing;   // bad -> not bad
+  std::vector<DiffEntry> changed;         // otherwise a different verdict or diagnosis
+  std::vector<DiffEntry> added;           // only in the new results
+  std::vector<DiffEntry> removed;         // only in the old results
+  size_t unchanged = 0;
+  bool has_regressions() const { return !newly_failing.empty(); }
+};
+
+// Where a key occurs more than once on one side, the later result counts.
+ResultDiff diff_results(const std::vector<Result>& old_results, const std::vector<Result>& new_results);
+std::string render_diff(const ResultDiff& d);
+
+}  // namespace tlsc::results
