@@ -6,6 +6,7 @@
 #include <string>
 
 #include "harness/peer_command.h"
+#include "harness/report_command.h"
 
 namespace tlsc::harness {
 namespace {
@@ -59,6 +60,13 @@ int run_cli(int argc, char** argv) {
   report->add_option("RESULTS", report_files, "results.json or results.jsonl files")->required();
   report->add_option("--format", report_format, "terminal, md, html, junit, json, coverage")
       ->check(CLI::IsMember({"terminal", "md", "html", "junit", "json", "coverage"}));
+  std::string report_output;
+  report->add_option("-o,--output", report_output, "Write the report to this file instead of stdout");
+
+  std::string diff_old, diff_new;
+  auto* diff = app.add_subcommand("diff", "Compare two results files; exit 1 when something newly fails");
+  diff->add_option("OLD", diff_old, "Baseline results.json or results.jsonl")->required();
+  diff->add_option("NEW", diff_new, "New results.json or results.jsonl")->required();
 
   auto* peer = app.add_subcommand("peer", "Run the scripted TLS peer on its own");
   peer->require_subcommand(0, 1);
@@ -87,7 +95,8 @@ int run_cli(int argc, char** argv) {
     return kExitOk;
   }
   if (run->parsed()) return not_yet("run");
-  if (report->parsed()) return not_yet("report");
+  if (report->parsed()) return run_report({report_files, report_format, report_output, {argv, argv + argc}});
+  if (diff->parsed()) return run_diff(diff_old, diff_new);
   if (peer->parsed()) {
     if (peer->get_subcommands().empty()) {
       fmt::print(stderr, "tlsconform peer: a role is required: client or server (see tlsconform peer --help)\n");
