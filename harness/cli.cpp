@@ -1,4 +1,6 @@
 #include "harness/cli.h"
+#include "harness/list_command.h"
+#include "harness/run_command.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -18,19 +20,7 @@ constexpr const char* kExitCodesHelp =
     "  2  usage or configuration error\n"
     "  3  harness or infrastructure error\n";
 
-struct RunOptions {
-  std::vector<std::string> iuts;
-  std::vector<std::string> families;
-  std::string out = "tlsconform-out";
-  uint64_t seed = 1;
-  unsigned jobs = 0;
-  bool strict = false;
-};
 
-int not_yet(const std::string& what) {
-  fmt::print(stderr, "tlsconform {}: not implemented yet in this version\n", what);
-  return kExitUsage;
-}
 
 }  // namespace
 
@@ -41,18 +31,12 @@ int run_cli(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   auto* list = app.add_subcommand("list", "List the scenarios of the catalog");
-  bool list_json = false;
-  list->add_flag("--json", list_json, "One JSON document for tools");
+  ListOptions list_opts;
+  add_list_options(*list, list_opts);
 
-  RunOptions run_opts;
+  RunCommandOptions run_opts;
   auto* run = app.add_subcommand("run", "Run scenarios against implementations under test");
-  run->add_option("--iut", run_opts.iuts, "IUT profile name (repeatable; default: openssl)");
-  run->add_option("--family", run_opts.families, "Scenario family (repeatable; default: all)");
-  run->add_option("--out", run_opts.out, "Output folder of the run")->capture_default_str();
-  run->add_option("--seed", run_opts.seed, "Seed of all randomness of the run")->capture_default_str();
-  run->add_option("--jobs", run_opts.jobs, "Units run in parallel (default: number of cores)")
-      ->check(CLI::Range(1u, 256u));
-  run->add_flag("--strict", run_opts.strict, "A warn makes the exit code 1");
+  add_run_options(*run, run_opts);
 
   std::vector<std::string> report_files;
   std::string report_format = "terminal";
@@ -86,15 +70,11 @@ int run_cli(int argc, char** argv) {
     return kExitUsage;
   }
 
-  if (list->parsed()) {
-    // The scenario catalog (scenarios/) is not written yet: say so plainly rather than pretend.
-    if (list_json)
-      fmt::print("{{\"scenarios\": []}}\n");
-    else
-      fmt::print("The catalog has no scenarios yet: 0 scenarios.\n");
-    return kExitOk;
+  if (list->parsed()) return run_list(list_opts);
+  if (run->parsed()) {
+    run_opts.argv.assign(argv, argv + argc);
+    return run_run(run_opts);
   }
-  if (run->parsed()) return not_yet("run");
   if (report->parsed()) return run_report({report_files, report_format, report_output, {argv, argv + argc}});
   if (diff->parsed()) return run_diff(diff_old, diff_new);
   if (peer->parsed()) {

@@ -215,7 +215,8 @@ class ClientFlow {
   }
 
   void abbreviated() {
-    rep_.resumed = rep_.resumption_offered_by == "ticket" ? ResumedBy::kTicket : ResumedBy::kSessionId;
+    if (!renegotiating_)  // the report describes the first handshake
+      rep_.resumed = rep_.resumption_offered_by == "ticket" ? ResumedBy::kTicket : ResumedBy::kSessionId;
     master_ = Bytes(offered_->state.master_secret.begin(), offered_->state.master_secret.end());
     ems_used_ = offered_->state.extended_master_secret;
     rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
@@ -261,7 +262,7 @@ class ClientFlow {
   }
 
   void full() {
-    rep_.resumed = ResumedBy::kNone;
+    if (!renegotiating_) rep_.resumed = ResumedBy::kNone;  // the report describes the first handshake
     const msg::KeyExchange kx = kx_family(suite_->key_exchange);
 
     auto certm = conn_.expect({HT::kCertificate}, "after ServerHello");

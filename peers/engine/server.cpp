@@ -150,7 +150,7 @@ class ServerFlow {
     if (renegotiating_) return std::nullopt;
     if (q_.DeclineResumption) {
       // The deviation: the offer is seen, and reported, but not taken.
-      if (!offered_ticket_.empty() || !ch_.session_id.empty()) {
+      if (!offered_ticket_.empty() || (!ch_.session_id.empty() && state_->cache.lookup(ch_.session_id))) {
         rep_.resumption_offered = true;
         rep_.resumption_offered_by = offered_ticket_.empty() ? "session-id" : "ticket";
       }
@@ -166,11 +166,15 @@ class ServerFlow {
         rep_.resumption_offered_by = "ticket";
       }
     }
+    // A session ID counts as an offer only if it names a session we issued: a TLS 1.3 client sends
+    // a random "legacy_session_id" in every ClientHello (RFC 8446 D.4, middlebox compatibility).
     if (!st && !ch_.session_id.empty()) {
-      rep_.resumption_offered = true;
-      rep_.resumption_offered_by = "session-id";
       st = state_->cache.lookup(ch_.session_id);
-      resumed_by_ = ResumedBy::kSessionId;
+      if (st) {
+        rep_.resumption_offered = true;
+        rep_.resumption_offered_by = "session-id";
+        resumed_by_ = ResumedBy::kSessionId;
+      }
     }
     if (!st) return std::nullopt;
     // RFC 5246 7.4.1.2: the resumed session's suite must be among the client's, and its version
@@ -228,7 +232,7 @@ class ServerFlow {
   }
 
   void abbreviated(const session::SessionState& st) {
-    rep_.resumed = resumed_by_;
+    if (!renegotiating_) rep_.resumed = resumed_by_;  // the report describes the first handshake
     suite_ = record::find_cipher_suite(st.cipher_suite);
     if (!suite_) throw EngineError(Error::kInternalError, "resumed session with an unknown suite");
     prf_ = prf_for(version_, *suite_);
@@ -282,7 +286,7 @@ class ServerFlow {
   }
 
   void full() {
-    rep_.resumed = ResumedBy::kNone;
+    if (!renegotiating_) rep_.resumed = ResumedBy::kNone;  // the report describes the first handshake
     choose_suite();
     prf_ = prf_for(version_, *suite_);
     ms_in_.prf = prf_;

@@ -1,0 +1,265 @@
+#include "harness/run_command.h"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "harness/cli.h"
+#include "harness/iut_runner.h"
+#include "iut/profile.h"
+#include "peers/crypto/dh.h"
+#include "peers/pki/test_pki.h"
+#include "results/run_store.h"
+#include "scenarios/loader.h"
+
+namespace tlsc::harness {
+namespace fs = std::filesystem;
+
+void add_run_options(CLI::App& run, RunCommandOptions& o) {
+  run.add_option("--iut", o.iuts, "IUT profile name (repeatable; default: openssl)");
+  run.add_option("--family", o.families, "Scenario family (repeatable; default: all)");
+  run.add_option("--scenario", o.scenarios, "Scenario id or id prefix (repeatable; default: all)");
+  run.add_option("--role", o.role, "Only scenarios where the IUT has this role")->check(CLI::IsMember({"server", "client"}));
+  run.add_option("--config", o.config, "IUT configuration for the whole run (e.g. ems-off)")->capture_default_str();
+  run.add_option("--out", o.out, "Output folder of the run")->capture_default_str();
+  run.add_option("--catalog", o.catalog, "Catalog folder (default: the built-in catalog)");
+  run.add_option("--profiles", o.profiles, "IUT profiles folder (default: the built-in profiles)");
+  run.add_option("--seed", o.seed, "Seed of all randomness of the run")->capture_default_str();
+  run.add_option("--jobs", o.jobs, "Units run in parallel (default: number of cores)")->check(CLI::Range(1u, 256u));
+  run.add_option("--repeat", o.repeat, "Handshakes per statistical scenario (default 0: they are skipped)")
+      ->check(CLI::Range(0, 100000));
+  run.add_flag("--strict", o.strict, "A warn makes the exit code 1");
+  run.add_flag("--quiet", o.quiet, "No progress lines");
+  run.add_flag("--skip-slow", o.skip_slow, "Skip scenarios labelled slow");
+}
+
+namespace {
+
+struct Unit {
+  const iut::Profile* profile;
+  const scenarios::Scenario* scenario;
+  std::vector<std::string> configs;  // run-level then the scenario's, "default" dropped
+  std::string config_label;          // "default", "ems-off", "ems-off+client-cert", ...
+  size_t order;
+};
+
+uint64_t fnv1a(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+
+bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o) {
+  if (!o.families.empty() && std::find(o.families.begin(), o.families.end(), s.family) == o.families.end()) return false;
+  if (!o.role.empty() && results::to_string(s.role) != o.role) return false;
+  if (!o.scenarios.empty() &&
+      std::none_of(o.scenarios.begin(), o.scenarios.end(), [&](const auto& p) { return s.id.rfind(p, 0) == 0; }))
+    return false;
+  if (o.skip_slow && s.slow) return false;
+  return true;
+}
+
+std::string safe(std::string s) {
+  for (auto& c : s)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+  return s;
+}
+
+}  // namespace
+
+int run_run(const RunCommandOptions& o) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<scenarios::Scenario> catalog;
+  std::vector<iut::Profile> profiles;
+  try {
+    catalog = scenarios::load_catalog(o.catalog.empty() ? scenarios::default_catalog_dir() : fs::path(o.catalog));
+    profiles = iut::load_profiles(o.profiles.empty() ? iut::default_profiles_dir() : fs::path(o.profiles));
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "tlsconform run: {}\n", e.what());
+    return kExitUsage;
+  }
+  std::vector<std::string> names = o.iuts.empty() ? std::vector<std::string>{"openssl"} : o.iuts;
+  std::vector<const iut::Profile*> chosen;
+  for (const auto& n : names) {
+    auto it = std::find_if(profiles.begin(), profiles.end(), [&](const auto& p) { return p.name == n; });
+    if (it == profiles.end()) {
+      std::string known;
+      for (const auto& p : profiles) known += (known.empty() ? "" : ", ") + p.name;
+      fmt::print(stderr, "tlsconform run: --iut: no profile named '{}' (known: {})\n", n, known);
+      return kExitUsage;
+    }
+    if (o.config != "default" && !it->configs.count(o.config)) {
+      fmt::print(stderr, "tlsconform run: --config: profile '{}' has no configuration '{}'\n", n, o.config);
+      return kExitUsage;
+    }
+    chosen.push_back(&*it);
+  }
+
+  // The run folder, its PKI and DH parameters, and the streaming results file.
+  const fs::path out = fs::absolute(o.out);
+  std::error_code ec;
+  fs::create_directories(out, ec);
+  std::string error;
+  auto pki = pki::ensure(out / "pki", &error);
+  if (!pki) {
+    fmt::print(stderr, "tlsconform run: {}\n", error);
+    return kExitInfra;
+  }
+  const fs::path dhparams = out / "pki" / "ffdhe2048.pem";
+  if (auto pem = crypto::dh_group_to_pem(crypto::ffdhe2048()); pem) std::ofstream(dhparams) << *pem;
+  const std::map<std::string, std::string> pki_vars = {
+      {"cert", pki->server_rsa.cert.string()},      {"key", pki->server_rsa.key.string()},
+      {"ecdsa_cert", pki->server_ecdsa.cert.string()}, {"ecdsa_key", pki->server_ecdsa.key.string()},
+      {"ca", pki->ca_cert.string()},                {"client_cert", pki->client_rsa.cert.string()},
+      {"client_key", pki->client_rsa.key.string()}, {"p12", pki->server_rsa.p12.string()},
+      {"dhparams", dhparams.string()}};
+  results::JsonlWriter jsonl;
+  if (!jsonl.open(out / "results.jsonl", &error)) {
+    fmt::print(stderr, "tlsconform run: {}\n", error);
+    return kExitInfra;
+  }
+  results::RunInfo info;
+  info.run_id = "run-" + results::utc_now() + "-" + std::to_string(o.seed);
+  info.tool_version = TLSC_VERSION;
+  info.started = results::utc_now();
+  info.seed = o.seed;
+  info.argv = o.argv;
+
+  // Plan.
+  std::vector<Unit> units;
+  std::map<std::string, std::string> versions;
+  for (const auto* p : chosen) {
+    versions[p->name] = iut_version(*p);
+    for (const auto& s : catalog) {
+      if (!wanted(s, o)) continue;
+      Unit u{p, &s, {}, "", units.size()};
+      if (o.config != "default") u.configs.push_back(o.config);
+      if (s.iut_config != "default" && s.iut_config != o.config) u.configs.push_back(s.iut_config);
+      u.config_label = o.config;
+      units.push_back(u);
+    }
+  }
+
+  const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<results::Result> done(units.size());
+  std::atomic<size_t> next{0}, finished{0}, fails{0};
+  std::mutex print_mu;
+  const bool tty = ::isatty(STDERR_FILENO);
+
+  auto run_unit = [&](const Unit& u) -> results::Result {
+    const auto& s = *u.scenario;
+    const auto& p = *u.profile;
+    results::Result r;
+    const std::string key = p.name + "/" + u.config_label + "/" + s.id;
+    const uint64_t seed = o.seed ^ fnv1a(key);
+    auto base = [&](results::Verdict v, std::string reason) {
+      r.scenario = s.id;
+      r.role = s.role;
+      r.rfc = s.rfc;
+      r.seed = seed;
+      r.verdict = v;
+      r.reason = std::move(reason);
+      return r;
+    };
+    if (auto prog = missing_program(p); !prog.empty()) return base(results::Verdict::skip, prog + " is not installed");
+    if (s.role == results::Role::server && !p.server) return base(results::Verdict::skip, "the profile has no server command");
+    if (s.role == results::Role::client && !p.client) return base(results::Verdict::skip, "the profile has no client command");
+    if (s.statistical && o.repeat == 0) return base(results::Verdict::skip, "statistical scenario: run with --repeat N");
+    scenarios::RunOptions ro;
+    ro.env.pki = *pki;
+    ro.seed = seed;
+    ro.capabilities = p.capabilities_in(u.configs);
+    if (auto cap = scenarios::missing_capability(s, ro.capabilities); !cap.empty())
+      return base(results::Verdict::skip, "the IUT (in this configuration) lacks the capability '" + cap + "'");
+    const fs::path dir = out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
+    UnitFiles files;
+    try {
+      files = prepare_unit(p, u.configs, dir, pki_vars);
+    } catch (const std::exception& e) {
+      return base(results::Verdict::error, e.what());
+    }
+    scenarios::ScenarioRun run;
+    if (s.role == results::Role::server) {
+      CommandIutServer server(p, u.configs, files);
+      if (auto err = server.start(); !err.empty()) return base(results::Verdict::error, err);
+      run = scenarios::run_scenario(s, ro, &server, nullptr);
+      if (auto died = server.stop(); !died.empty() && died != "exit 0") {
+        run.result.observations["iut_exit"] = died;
+        if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + died + ")";
+      }
+    } else {
+      CommandIutClient client(p, u.configs, files);
+      run = scenarios::run_scenario(s, ro, nullptr, &client);
+      run.result.observations["iut_client_runs"] = client.runs();
+    }
+    r = std::move(run.result);
+    return r;
+  };
+
+  auto worker = [&] {
+    for (size_t i = next++; i < units.size(); i = next++) {
+      const Unit& u = units[i];
+      results::Result r = run_unit(u);
+      r.run_id = info.run_id;
+      r.iut = u.profile->name;
+      r.iut_version = versions[u.profile->name];
+      r.iut_config = u.config_label;
+      std::string werr;
+      if (!jsonl.append(r, &werr)) {
+        std::lock_guard lock(print_mu);
+        fmt::print(stderr, "tlsconform run: {}\n", werr);
+      }
+      if (r.verdict == results::Verdict::fail || r.verdict == results::Verdict::error) ++fails;
+      const size_t n = ++finished;
+      if (!o.quiet) {
+        std::lock_guard lock(print_mu);
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double eta = n ? elapsed / n * (units.size() - n) : 0;
+        if (tty)
+          fmt::print(stderr, "\r[{}/{}] fails {} elapsed {:.0f}s eta {:.0f}s  {:<48.48}", n, units.size(), fails.load(),
+                     elapsed, eta, u.scenario->id);
+        else
+          fmt::print(stderr, "[{}/{}] {} {} {}\n", n, units.size(), results::to_string(r.verdict), u.profile->name,
+                     u.scenario->id);
+      }
+      done[i] = std::move(r);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::min<size_t>(jobs, std::max<size_t>(units.size(), 1)); ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  if (tty && !o.quiet) fmt::print(stderr, "\n");
+
+  info.finished = results::utc_now();
+  if (!results::write_run_json(out / "results.json", info, done, &error)) {
+    fmt::print(stderr, "tlsconform run: {}\n", error);
+    return kExitInfra;
+  }
+
+  // The outcome: counts and every result that is not a pass.
+  std::map<std::string, int> counts;
+  bool unexpected = false, infra = false;
+  for (const auto& r : done) {
+    ++counts[std::string(results::to_string(r.verdict))];
+    unexpected = unexpected || results::is_unexpected(r.verdict, o.strict);
+    infra = infra || r.verdict == results::Verdict::error;
+  }
+  for (const auto& r : done) {
+    if (r.verdict == results::Verdict::pass || r.verdict == results::Verdict::skip) continue;
+    fmt::print("{:<5} {:<8} {:<40} {}\n", results::to_string(r.verdict), r.iut, r.scenario, r.reason);
+    if (!r.diagnosis.empty()) fmt::print("      diagnosis: {}\n", r.diagnosis);
+  }
+  std::string summary;
+  for (const auto& [k, v] : counts) summary += (summary.empty() ? "" : ", ") + fmt::format("{} {}", v, k);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  fmt::print("{} results in {:.1f}s ({}); results in {}\n", done.size(), wall, summary, (out / "results.json").string());
+  if (unexpected) return kExitUnexpected;
+  return infra ? kExitInfra : kExitOk;
+}
+
+}  // namespace tlsc::harness

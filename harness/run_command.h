@@ -1,0 +1,33 @@
+// `tlsconform run`: plans units (IUT x configuration x scenario), runs them in parallel, streams
+// each result to results.jsonl as it finishes, writes results.json, and prints the outcome.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace tlsc::harness {
+
+struct RunCommandOptions {
+  std::vector<std::string> iuts;      // profile names; default: openssl
+  std::vector<std::string> families;  // default: all
+  std::vector<std::string> scenarios; // ids or prefixes (e.g. "ems.resume"); default: all
+  std::string role;                   // server|client; default: both
+  std::string config = "default";     // run-level IUT configuration, e.g. ems-off
+  std::string out = "tlsconform-out";
+  std::string catalog;                // default: built-in
+  std::string profiles;               // default: built-in
+  uint64_t seed = 1;
+  unsigned jobs = 0;                  // 0: number of cores
+  int repeat = 0;                     // statistical scenarios: handshakes (0: skipped)
+  bool strict = false;
+  bool quiet = false;
+  bool skip_slow = false;
+  std::vector<std::string> argv;      // recorded in results.json
+};
+
+void add_run_options(CLI::App& run, RunCommandOptions& opts);
+int run_run(const RunCommandOptions& opts);
+
+}  // namespace tlsc::harness

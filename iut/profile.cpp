@@ -1,0 +1,205 @@
+#include "iut/profile.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace tlsc::iut {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+struct Where {
+  std::string file, path;
+  Where at(const std::string& f) const { return {file, path.empty() ? f : path + "." + f}; }
+  Where index(size_t i) const { return {file, path + "[" + std::to_string(i) + "]"}; }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw ProfileError(file + ": " + (path.empty() ? "" : path + ": ") + what);
+  }
+};
+
+void only(const json& j, const Where& w, std::initializer_list<const char*> allowed) {
+  if (!j.is_object()) w.fail("must be an object");
+  for (const auto& [k, v] : j.items()) {
+    (void)v;
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) w.at(k).fail("unknown field");
+  }
+}
+
+const json& need(const json& j, const Where& w, const char* f) {
+  if (!j.contains(f)) w.at(f).fail("missing field");
+  return j[f];
+}
+
+std::string str(const json& j, const Where& w) {
+  if (!j.is_string()) w.fail("must be a string");
+  return j.get<std::string>();
+}
+
+int integer(const json& j, const Where& w, int lo, int hi) {
+  if (!j.is_number_integer() || j.get<long long>() < lo || j.get<long long>() > hi)
+    w.fail("must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return j.get<int>();
+}
+
+// Checks that every {placeholder} in `s` is a known one.
+void check_placeholders(const std::string& s, const Where& w) {
+  for (size_t at = s.find('{'); at != std::string::npos; at = s.find('{', at + 1)) {
+    size_t end = s.find('}', at);
+    if (end == std::string::npos) w.fail("unterminated placeholder in '" + s + "'");
+    const std::string name = s.substr(at + 1, end - at - 1);
+    if (!placeholders().count(name)) w.fail("unknown placeholder {" + name + "}");
+  }
+}
+
+std::vector<std::string> argv(const json& j, const Where& w, bool allow_empty = false) {
+  if (!j.is_array() || (!allow_empty && j.empty())) w.fail(allow_empty ? "must be an array of strings" : "must be a non-empty array of strings");
+  std::vector<std::string> out;
+  for (size_t i = 0; i < j.size(); ++i) {
+    out.push_back(str(j[i], w.index(i)));
+    check_placeholders(out.back(), w.index(i));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> string_map(const json& j, const Where& w, bool placeholders_ok) {
+  if (!j.is_object()) w.fail("must be an object of strings");
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : j.items()) {
+    out[k] = str(v, w.at(k));
+    if (placeholders_ok) check_placeholders(out[k], w.at(k));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::set<std::string>& placeholders() {
+  static const std::set<std::string> names = {"port", "host", "cert", "key", "ecdsa_cert", "ecdsa_key", "ca",
+                                              "client_cert", "client_key", "p12", "dhparams", "workdir", "session",
+                                              "connection"};
+  return names;
+}
+
+std::string expand(const std::string& text, const std::map<std::string, std::string>& vars) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] != '{') {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t end = text.find('}', i);
+    if (end == std::string::npos) throw ProfileError("unterminated placeholder in '" + text + "'");
+    const std::string name = text.substr(i + 1, end - i - 1);
+    auto it = vars.find(name);
+    if (it == vars.end()) throw ProfileError("no value for placeholder {" + name + "}");
+    out += it->second;
+    i = end + 1;
+  }
+  return out;
+}
+
+std::set<std::string> Profile::capabilities_in(const std::vector<std::string>& names) const {
+  std::set<std::string> caps = capabilities;
+  for (const auto& n : names) {
+    auto it = configs.find(n);
+    if (it == configs.end()) continue;
+    for (const auto& c : it->second.remove_capabilities) caps.erase(c);
+    for (const auto& c : it->second.add_capabilities) caps.insert(c);
+  }
+  return caps;
+}
+
+Profile load_profile_text(const std::string& text, const std::string& file) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw ProfileError(file + ": byte " + std::to_string(e.byte) + ": not valid JSON");
+  }
+  const Where w{file, ""};
+  only(j, w, {"name", "title", "version", "programs", "capabilities", "server", "client", "configs"});
+  Profile p;
+  p.file = file;
+  p.name = str(need(j, w, "name"), w.at("name"));
+  if (p.name.empty() || p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") != std::string::npos)
+    w.at("name").fail("must be lower-case letters, digits, '-', '_' or '.'");
+  p.title = str(need(j, w, "title"), w.at("title"));
+  if (j.contains("version")) p.version_argv = argv(j["version"], w.at("version"));
+  if (j.contains("programs")) p.programs = argv(j["programs"], w.at("programs"));
+  for (const auto& c : argv(need(j, w, "capabilities"), w.at("capabilities"), true)) p.capabilities.insert(c);
+  if (j.contains("server")) {
+    const Where ws = w.at("server");
+    only(j["server"], ws, {"argv", "ready_line", "ready_timeout_ms"});
+    ServerSpec s;
+    s.argv = argv(need(j["server"], ws, "argv"), ws.at("argv"));
+    if (j["server"].contains("ready_line")) s.ready_line = str(j["server"]["ready_line"], ws.at("ready_line"));
+    if (j["server"].contains("ready_timeout_ms")) s.ready_timeout_ms = integer(j["server"]["ready_timeout_ms"], ws.at("ready_timeout_ms"), 100, 120000);
+    p.server = s;
+  }
+  if (j.contains("client")) {
+    const Where wc = w.at("client");
+    only(j["client"], wc, {"argv", "resume_args", "stdin", "timeout_ms"});
+    ClientSpec c;
+    c.argv = argv(need(j["client"], wc, "argv"), wc.at("argv"));
+    if (j["client"].contains("resume_args")) c.resume_args = argv(j["client"]["resume_args"], wc.at("resume_args"), true);
+    if (j["client"].contains("stdin")) c.stdin_text = str(j["client"]["stdin"], wc.at("stdin"));
+    if (j["client"].contains("timeout_ms")) c.timeout_ms = integer(j["client"]["timeout_ms"], wc.at("timeout_ms"), 100, 120000);
+    p.client = c;
+  }
+  if (!p.server && !p.client) w.fail("a profile needs a server or a client (or both)");
+  p.configs["default"] = {};
+  if (j.contains("configs")) {
+    const Where wcs = w.at("configs");
+    if (!j["configs"].is_object()) wcs.fail("must be an object");
+    for (const auto& [name, spec] : j["configs"].items()) {
+      const Where wn = wcs.at(name);
+      only(spec, wn, {"description", "server_args", "client_args", "env", "files", "add_capabilities", "remove_capabilities"});
+      ConfigSpec c;
+      if (spec.contains("description")) c.description = str(spec["description"], wn.at("description"));
+      if (spec.contains("server_args")) c.server_args = argv(spec["server_args"], wn.at("server_args"), true);
+      if (spec.contains("client_args")) c.client_args = argv(spec["client_args"], wn.at("client_args"), true);
+      if (spec.contains("env")) c.env = string_map(spec["env"], wn.at("env"), true);
+      if (spec.contains("files")) {
+        c.files = string_map(spec["files"], wn.at("files"), false);
+        for (const auto& [f, content] : c.files) {
+          (void)content;
+          if (f.empty() || f.find('/') != std::string::npos || f[0] == '.') wn.at("files").at(f).fail("must be a plain file name");
+        }
+      }
+      if (spec.contains("add_capabilities")) c.add_capabilities = argv(spec["add_capabilities"], wn.at("add_capabilities"), true);
+      if (spec.contains("remove_capabilities")) c.remove_capabilities = argv(spec["remove_capabilities"], wn.at("remove_capabilities"), true);
+      p.configs[name] = std::move(c);
+    }
+  }
+  return p;
+}
+
+std::vector<Profile> load_profiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+  if (ec) throw ProfileError(dir.string() + ": cannot read the profiles folder: " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<Profile> out;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    Profile p = load_profile_text(ss.str(), f.string());
+    for (const auto& q : out)
+      if (q.name == p.name) throw ProfileError(f.string() + ": name: '" + p.name + "' is also the name of " + q.file.string());
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::filesystem::path default_profiles_dir() {
+  if (const char* env = std::getenv("TLSC_PROFILES")) return env;
+  return std::filesystem::path(TLSC_SOURCE_DIR) / "iut" / "profiles";
+}
+
+}  // namespace tlsc::iut

@@ -1,0 +1,69 @@
+// IUT profiles (iut/profiles/*.json): how to run one implementation under test — its version
+// command, its server and client command templates (argv, never a shell), how server readiness
+// shows, its capabilities, and named configurations that change arguments, environment and
+// capabilities. Validated at load; every problem is one line naming the file and the field.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace tlsc::iut {
+
+struct ServerSpec {
+  std::vector<std::string> argv;  // placeholders: see placeholders()
+  std::string ready_line;         // a stdout line containing this means "accepting"; empty: poll the port
+  int ready_timeout_ms = 10000;
+};
+
+struct ClientSpec {
+  std::vector<std::string> argv;         // one connection
+  std::vector<std::string> resume_args;  // appended when the connection resumes the previous session
+  std::string stdin_text;                // written to the client's stdin, which is then closed
+  int timeout_ms = 10000;                // the client is killed after this
+};
+
+struct ConfigSpec {
+  std::string description;
+  std::vector<std::string> server_args;  // appended to the server argv
+  std::vector<std::string> client_args;  // appended to the client argv
+  std::map<std::string, std::string> env;    // for the IUT processes only
+  std::map<std::string, std::string> files;  // written to the unit folder first: name -> content
+  std::vector<std::string> add_capabilities;
+  std::vector<std::string> remove_capabilities;
+};
+
+struct Profile {
+  std::string name;
+  std::string title;
+  std::vector<std::string> version_argv;  // prints the version on stdout (first line used)
+  std::vector<std::string> programs;      // must all be installed, else the profile is skipped
+  std::set<std::string> capabilities;
+  std::optional<ServerSpec> server;
+  std::optional<ClientSpec> client;
+  std::map<std::string, ConfigSpec> configs;  // "default" always exists
+  std::filesystem::path file;
+
+  // Capabilities in a configuration (the base set, changed by each named config in order).
+  std::set<std::string> capabilities_in(const std::vector<std::string>& configs) const;
+};
+
+struct ProfileError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The placeholders a template may use.
+const std::set<std::string>& placeholders();
+
+Profile load_profile_text(const std::string& text, const std::string& file);
+std::vector<Profile> load_profiles(const std::filesystem::path& dir);
+std::filesystem::path default_profiles_dir();
+
+// Replaces {name} by vars[name]; a placeholder without a value throws ProfileError naming it.
+std::string expand(const std::string& text, const std::map<std::string, std::string>& vars);
+
+}  // namespace tlsc::iut
