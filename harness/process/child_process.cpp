@@ -357,7 +357,8 @@ bool wait_for_port(uint16_t port, std::chrono::milliseconds timeout) {
 
 bool port_listening(uint16_t port) {
   // /proc/net/tcp columns: sl local_address(hex ip:hex port) rem_address st ...; st 0A = LISTEN.
-  for (const char* file : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+  // /proc/thread-self: the calling thread's network namespace (/proc/net follows the main thread).
+  for (const char* file : {"/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6"}) {
     std::ifstream in(file);
     std::string line;
     std::getline(in, line);  // header

@@ -99,8 +99,8 @@ class ChildProcess {
 // sees it, so prefer the server's readiness line for those.
 bool wait_for_port(uint16_t port, std::chrono::milliseconds timeout);
 
-// True if a socket of this network namespace listens on TCP `port` (from /proc/net/tcp and
-// tcp6); no connection is made.
+// True if a socket of the calling thread's network namespace listens on TCP `port` (from
+// /proc/thread-self/net/tcp and tcp6); no connection is made.
 bool port_listening(uint16_t port);
 
 // A port that was free on 127.0.0.1 a moment ago (bind to port 0, read it back, close). Racy by

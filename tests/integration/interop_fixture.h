@@ -16,6 +16,15 @@
 #include <thread>
 #include <vector>
 
+#include <net/if.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <functional>
+
 #include "harness/process/child_process.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/peer.h"
@@ -213,7 +222,8 @@ struct IutServer {
 // is in use (someone took the port in between), it is retried with another one.
 inline IutServer start_iut_server(const std::vector<std::string>& argv_template, const fs::path& dir,
                                   const std::string& name, const std::string& ready_line,
-                                  std::vector<std::pair<std::string, std::string>> env_vars = {}) {
+                                  std::vector<std::pair<std::string, std::string>> env_vars = {},
+                                  bool merge_output = false) {
   IutServer out;
   for (int attempt = 0; attempt < 5; ++attempt) {
     uint16_t port = harness::pick_free_port();
@@ -225,7 +235,8 @@ inline IutServer start_iut_server(const std::vector<std::string>& argv_template,
       o.argv.push_back(arg);
     }
     o.stdout_path = dir / (name + ".out");
-    o.stderr_path = dir / (name + ".err");
+    // merge_output: one file for both (gnutls-serv prints its banner on stderr).
+    o.stderr_path = merge_output ? o.stdout_path : dir / (name + ".err");
     o.stdin_pipe = true;  // held open: an EOF on stdin would end s_server's session early
     o.env = env_vars;
     auto s = ChildProcess::spawn(o);
@@ -287,6 +298,40 @@ inline IutClientRun run_iut_client(const std::vector<std::string>& argv, const f
   r.out = p.read_stdout();
   r.err = p.read_stderr();
   return r;
+}
+
+// ------------------------------------------------------------------ network namespace
+
+// Runs `fn` on a new thread that first moves itself into a fresh network namespace holding only a
+// loopback interface, which it brings up. Network namespaces belong to a task (thread), so
+// unshare(CLONE_NEWNET) on that thread is enough: the sockets it opens and every process it
+// spawns (posix_spawn copies the caller's namespaces) live in the new namespace, where nothing
+// but `lo` exists, so a server that binds 0.0.0.0 / :: (gnutls-serv has no bind-address option)
+// is reachable from nowhere else. The rest of the test process stays where it was. The namespace
+// vanishes when the thread has exited and its last socket and process are gone; processes are
+// ChildProcess objects owned inside `fn`, so they are killed and reaped before it returns.
+// Returns "" or why the namespace could not be made (e.g. no CAP_SYS_ADMIN).
+inline std::string run_in_fresh_netns(const std::function<void()>& fn) {
+  std::string error;
+  std::thread t([&] {
+    if (::unshare(CLONE_NEWNET) != 0) {
+      error = std::string("unshare(CLONE_NEWNET): ") + std::strerror(errno);
+      return;
+    }
+    int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+    bool up = fd >= 0 && ::ioctl(fd, SIOCGIFFLAGS, &ifr) == 0;
+    if (up) {
+      ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP);
+      up = ::ioctl(fd, SIOCSIFFLAGS, &ifr) == 0;
+    }
+    if (!up) error = std::string("bringing lo up: ") + std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    if (up) fn();
+  });
+  t.join();
+  return error;
 }
 
 // ------------------------------------------------------------------ key log
