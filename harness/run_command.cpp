@@ -10,7 +10,9 @@
 #include <thread>
 
 #include "harness/cli.h"
+#include "harness/expectations.h"
 #include "harness/iut_runner.h"
+#include "harness/report_command.h"
 #include "iut/profile.h"
 #include "peers/crypto/dh.h"
 #include "peers/pki/test_pki.h"
@@ -34,6 +36,8 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--repeat", o.repeat, "Handshakes per statistical scenario (default 0: they are skipped)")
       ->check(CLI::Range(0, 100000));
   run.add_flag("--strict", o.strict, "A warn makes the exit code 1");
+  run.add_option("--expect", o.expect, "Expectations file: known deviations become xfail (repeatable)")
+      ->check(CLI::ExistingFile);
   run.add_flag("--quiet", o.quiet, "No progress lines");
   run.add_flag("--skip-slow", o.skip_slow, "Skip scenarios labelled slow");
 }
@@ -83,6 +87,16 @@ int run_run(const RunCommandOptions& o) {
     fmt::print(stderr, "tlsconform run: {}\n", e.what());
     return kExitUsage;
   }
+  std::vector<Expectation> expectations;
+  try {
+    for (const auto& f : o.expect) {
+      auto more = load_expectations(f);
+      expectations.insert(expectations.end(), more.begin(), more.end());
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "tlsconform run: --expect: {}\n", e.what());
+    return kExitUsage;
+  }
   std::vector<std::string> names = o.iuts.empty() ? std::vector<std::string>{"openssl"} : o.iuts;
   std::vector<const iut::Profile*> chosen;
   for (const auto& n : names) {
@@ -119,6 +133,7 @@ int run_run(const RunCommandOptions& o) {
       {"client_key", pki->client_rsa.key.string()}, {"p12", pki->server_rsa.p12.string()},
       {"dhparams", dhparams.string()}};
   results::JsonlWriter jsonl;
+  fs::remove(out / "results.jsonl", ec);  // a new run starts a new file
   if (!jsonl.open(out / "results.jsonl", &error)) {
     fmt::print(stderr, "tlsconform run: {}\n", error);
     return kExitInfra;
@@ -209,6 +224,7 @@ int run_run(const RunCommandOptions& o) {
       r.iut = u.profile->name;
       r.iut_version = versions[u.profile->name];
       r.iut_config = u.config_label;
+      apply_expectations(expectations, r);
       std::string werr;
       if (!jsonl.append(r, &werr)) {
         std::lock_guard lock(print_mu);
@@ -249,11 +265,12 @@ int run_run(const RunCommandOptions& o) {
     unexpected = unexpected || results::is_unexpected(r.verdict, o.strict);
     infra = infra || r.verdict == results::Verdict::error;
   }
-  for (const auto& r : done) {
-    if (r.verdict == results::Verdict::pass || r.verdict == results::Verdict::skip) continue;
-    fmt::print("{:<5} {:<8} {:<40} {}\n", results::to_string(r.verdict), r.iut, r.scenario, r.reason);
-    if (!r.diagnosis.empty()) fmt::print("      diagnosis: {}\n", r.diagnosis);
-  }
+  // The reports users read: JUnit for CI, Markdown to publish, HTML to browse; the terminal
+  // matrix on stdout.
+  const std::string results_json = (out / "results.json").string();
+  for (const auto& [format, file] : {std::pair{"junit", "junit.xml"}, {"md", "report.md"}, {"html", "report.html"}})
+    run_report({{results_json}, format, (out / file).string(), o.argv});
+  if (!o.quiet) run_report({{results_json}, "terminal", "", o.argv});
   std::string summary;
   for (const auto& [k, v] : counts) summary += (summary.empty() ? "" : ", ") + fmt::format("{} {}", v, k);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

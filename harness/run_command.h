@@ -18,6 +18,8 @@ struct RunCommandOptions {
   std::string out = "tlsconform-out";
   std::string catalog;                // default: built-in
   std::string profiles;               // default: built-in
+  std::vector<std::string> expect;    // expectations files (--expect, repeatable)
+  bool resume = false;                // --resume: keep the results already in OUT, run the rest
   uint64_t seed = 1;
   unsigned jobs = 0;                  // 0: number of cores
   int repeat = 0;                     // statistical scenarios: handshakes (0: skipped)
