@@ -20,6 +20,8 @@ struct OracleCase {
   const char* master_secret;  // what the oracle must name
 };
 
+void PrintTo(const OracleCase& c, std::ostream* os) { *os << c.name; }
+
 class PaddedDhePremasterOracle : public ::testing::TestWithParam<OracleCase> {};
 
 TEST_P(PaddedDhePremasterOracle, OneHandshakeNamesTheClientsPaddedPremaster) {

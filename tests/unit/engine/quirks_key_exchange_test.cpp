@@ -229,6 +229,8 @@ struct BadForm {
   const char* name;
 };
 
+void PrintTo(const BadForm& f, std::ostream* os) { *os << f.name; }
+
 class InvalidDhPublic : public ::testing::TestWithParam<BadForm> {
  protected:
   Bytes expected_on_wire(const Bytes& p) const {
