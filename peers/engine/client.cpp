@@ -10,6 +10,7 @@
 
 #include "peers/crypto/signature.h"
 #include "peers/engine/connection.h"
+#include "peers/engine/flow_util.h"
 #include "peers/engine/key_exchange.h"
 #include "peers/engine/key_schedule.h"
 #include "peers/engine/oracle.h"
@@ -23,21 +24,7 @@ namespace {
 
 using HT = HandshakeType;
 
-template <class M, class... Ctx>
-M parse_or_throw(const msg::HandshakeMessage& m, Ctx... ctx) {
-  M out;
-  std::string why;
-  if (!msg::parse(m.body, ctx..., out, &why)) throw EngineError(Error::kDecodeError, why);
-  return out;
-}
-
 bool contains(const std::vector<CipherSuite>& v, CipherSuite s) { return std::find(v.begin(), v.end(), s) != v.end(); }
-
-Bytes concat(ByteView a, ByteView b) {
-  Bytes out(a.begin(), a.end());
-  out.insert(out.end(), b.begin(), b.end());
-  return out;
-}
 
 class ClientFlow {
  public:
@@ -222,7 +209,7 @@ class ClientFlow {
     rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
     rep_.keylog.push_back(keylog_line(ms_in_.client_random, master_));
     auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random,
-                                   iv_source());
+                                   iv_source(drbg_, rep_.handshakes));
     new_ticket_.reset();
     for (;;) {
       // RFC 5246 7.3 / RFC 5077 3.1: ServerHello, [NewSessionTicket], ChangeCipherSpec, Finished.
@@ -318,7 +305,7 @@ class ClientFlow {
 
     choose_master_secret(share.premaster.used);
     auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random,
-                                   iv_source());
+                                   iv_source(drbg_, rep_.handshakes));
     send_ccs_and_finished(std::move(keys.client_write));
 
     new_ticket_.reset();
@@ -452,14 +439,6 @@ class ClientFlow {
       s.ticket_lifetime_hint = new_ticket_->lifetime_hint;
     }
     rep_.session = s;
-  }
-
-  record::RandomSource iv_source() {
-    auto d = std::make_shared<crypto::Drbg>(drbg_.fork("record-iv-" + std::to_string(rep_.handshakes)));
-    return [d](std::span<uint8_t> out) {
-      Bytes b = d->generate(out.size());
-      std::copy(b.begin(), b.end(), out.begin());
-    };
   }
 
   // ---------------------------------------------------------------- after the handshake

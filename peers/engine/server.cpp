@@ -10,6 +10,7 @@
 
 #include "peers/crypto/signature.h"
 #include "peers/engine/connection.h"
+#include "peers/engine/flow_util.h"
 #include "peers/engine/key_exchange.h"
 #include "peers/engine/key_schedule.h"
 #include "peers/engine/oracle.h"
@@ -23,23 +24,9 @@ namespace {
 
 using HT = HandshakeType;
 
-template <class M, class... Ctx>
-M parse_or_throw(const msg::HandshakeMessage& m, Ctx... ctx) {
-  M out;
-  std::string why;
-  if (!msg::parse(m.body, ctx..., out, &why)) throw EngineError(Error::kDecodeError, why);
-  return out;
-}
-
 template <class T>
 bool contains(const std::vector<T>& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
-}
-
-Bytes concat(ByteView a, ByteView b) {
-  Bytes out(a.begin(), a.end());
-  out.insert(out.end(), b.begin(), b.end());
-  return out;
 }
 
 // The label of a connection's DRBG stream: "server" for the first connection of a ServerState,
@@ -266,7 +253,7 @@ class ServerFlow {
       conn_.queue(certificate_request());
       rep_.certificate_requested = true;
     }
-    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source());
+    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
     send_ccs_and_finished(std::move(keys.server_write));
     conn_.expect_ccs(std::move(keys.client_write), "after server Finished");
     read_client_finished({});
@@ -371,7 +358,7 @@ class ServerFlow {
     rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
     rep_.keylog.push_back(keylog_line(ms_in_.client_random, master_));
 
-    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source());
+    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
     conn_.expect_ccs(std::move(keys.client_write), "after ClientKeyExchange");
     OracleInputs oracle{suite_, version_, ms_in_, hash_with_cv, pm, true};
     read_client_finished(std::optional<OracleInputs>(oracle));
@@ -506,14 +493,6 @@ class ServerFlow {
     if (fin.verify_data != expected) throw EngineError(Error::kBadFinished, "client Finished verify_data does not match");
     conn_.transcript().add(fm.raw);
     client_verify_data_ = fin.verify_data;
-  }
-
-  record::RandomSource iv_source() {
-    auto d = std::make_shared<crypto::Drbg>(drbg_.fork("record-iv-" + std::to_string(rep_.handshakes)));
-    return [d](std::span<uint8_t> out) {
-      Bytes b = d->generate(out.size());
-      std::copy(b.begin(), b.end(), out.begin());
-    };
   }
 
   // ---------------------------------------------------------------- after the handshake
