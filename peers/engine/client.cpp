@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "peers/crypto/signature.h"
+#include "peers/engine/app_script.h"
 #include "peers/engine/connection.h"
 #include "peers/engine/flow_util.h"
 #include "peers/engine/key_exchange.h"
@@ -443,6 +444,11 @@ class ClientFlow {
 
   // ---------------------------------------------------------------- after the handshake
   void after_handshake() {
+    if (cfg_.app_script) {
+      run_app_script(conn_, rep_, cfg_.app_script, [this](const msg::ReassembledMessage& m) { on_post_handshake_message(m); });
+      close();
+      return;
+    }
     if (!cfg_.app_data.empty()) {
       conn_.send_app_data(cfg_.app_data);
       if (cfg_.await_reply) await_reply();

@@ -11,6 +11,7 @@
 
 #include "peers/crypto/dh.h"
 #include "peers/crypto/keys.h"
+#include "peers/engine/app_channel.h"
 #include "peers/engine/quirks.h"
 #include "peers/messages/extensions.h"
 #include "peers/session/client_session_store.h"
@@ -56,6 +57,8 @@ struct ClientConfig {
   msg::Extensions extra_extensions;  // appended to the ClientHello as they are
   Bytes app_data;                    // sent after the handshake (then a reply is awaited)
   bool await_reply = true;
+  // If set: runs after the handshake instead of the app_data script (app_channel.h); then we close.
+  AppScript app_script;
   Timeouts timeouts;
   uint64_t seed = 1;
   ClientQuirks quirks;
@@ -89,6 +92,8 @@ struct ServerConfig {
   bool allow_legacy_resumption = false;  // resume when neither session nor hello has EMS (RFC 7627 5.3 SHOULD abort)
   bool secure_renegotiation = true;
   bool echo_app_data = true;         // after the handshake, echo what the client sends until it closes
+  // If set: runs after the handshake instead of the echo loop (app_channel.h); then we close.
+  AppScript app_script;
   msg::Extensions extra_extensions;  // appended to the ServerHello as they are
   std::shared_ptr<ServerState> state;  // shared by the connections of one server; created if null
   Timeouts timeouts;

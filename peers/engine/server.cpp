@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "peers/crypto/signature.h"
+#include "peers/engine/app_script.h"
 #include "peers/engine/connection.h"
 #include "peers/engine/flow_util.h"
 #include "peers/engine/key_exchange.h"
@@ -500,6 +501,21 @@ class ServerFlow {
     if (q_.SendHelloRequestAfterHandshake) {
       conn_.queue(msg::HelloRequest{});
       conn_.flush();
+    }
+    if (cfg_.app_script) {
+      run_app_script(conn_, rep_, cfg_.app_script, [this](const msg::ReassembledMessage& m) {
+        if (m.message.type != HT::kClientHello)
+          throw EngineError(Error::kUnexpectedMessage, "got " + m.message.type.name() + " after the handshake");
+        if (!secure_renegotiation_) {
+          // RFC 5746 4.4: without secure renegotiation, refuse.
+          conn_.send_alert(AlertLevel::kWarning, AlertDescription::kNoRenegotiation);
+          return;
+        }
+        renegotiating_ = true;
+        handshake(m);
+      });
+      close_after_script(conn_, rep_);
+      return;
     }
     for (;;) {
       Connection::Incoming in;
