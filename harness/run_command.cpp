@@ -13,6 +13,7 @@
 #include "harness/expectations.h"
 #include "harness/iut_runner.h"
 #include "harness/report_command.h"
+#include "harness/transcript_files.h"
 #include "iut/profile.h"
 #include "peers/crypto/dh.h"
 #include "peers/pki/test_pki.h"
@@ -40,6 +41,8 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
       ->check(CLI::ExistingFile);
   run.add_flag("--quiet", o.quiet, "No progress lines");
   run.add_flag("--skip-slow", o.skip_slow, "Skip scenarios labelled slow");
+  run.add_flag("--keep-transcripts", o.keep_transcripts,
+               "Write pcap + key log + trace for every result (default: only fail, warn and error)");
 }
 
 namespace {
@@ -213,6 +216,17 @@ int run_run(const RunCommandOptions& o) {
       run.result.observations["iut_client_runs"] = client.runs();
     }
     r = std::move(run.result);
+    // Transcripts (pcap + NSS key log + text trace) of every connection we ran, for the results
+    // someone will want to look at.
+    const bool interesting = r.verdict == results::Verdict::fail || r.verdict == results::Verdict::warn ||
+                             r.verdict == results::Verdict::error;
+    if (o.keep_transcripts || interesting) {
+      for (size_t i = 0; i < run.reports.size(); ++i) {
+        std::string terr;
+        for (const auto& f : write_transcript(dir / "transcripts", "conn" + std::to_string(i + 1), run.reports[i], &terr))
+          r.transcripts.push_back(fs::relative(f, out).string());
+      }
+    }
     return r;
   };
 

@@ -26,6 +26,7 @@ struct RunCommandOptions {
   bool strict = false;
   bool quiet = false;
   bool skip_slow = false;
+  bool keep_transcripts = false;      // transcripts for every result (default: fail, warn, error)
   std::vector<std::string> argv;      // recorded in results.json
 };
 
