@@ -187,10 +187,10 @@ int run_run(const RunCommandOptions& o) {
     if (auto prog = missing_program(p); !prog.empty()) return base(results::Verdict::skip, prog + " is not installed");
     if (s.role == results::Role::server && !p.server) return base(results::Verdict::skip, "the profile has no server command");
     if (s.role == results::Role::client && !p.client) return base(results::Verdict::skip, "the profile has no client command");
-    if (s.statistical && o.repeat == 0) return base(results::Verdict::skip, "statistical scenario: run with --repeat N");
     scenarios::RunOptions ro;
     ro.env.pki = *pki;
     ro.seed = seed;
+    ro.repeat = o.repeat;
     ro.capabilities = p.capabilities_in(u.configs);
     if (auto cap = scenarios::missing_capability(s, ro.capabilities); !cap.empty())
       return base(results::Verdict::skip, "the IUT (in this configuration) lacks the capability '" + cap + "'");

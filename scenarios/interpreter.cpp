@@ -217,6 +217,51 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
 
   Runner runner(s, opts, iut, client);
   const size_t last = s.connections.size() - 1;
+
+  // Statistical mode: the field symptom ("fails about 1 in 256"), measured. N single-connection
+  // handshakes with fresh keys; a hit is a handshake whose shared secret had a leading zero byte.
+  if (s.statistical) {
+    if (opts.repeat <= 0) {
+      res.verdict = Verdict::skip;
+      res.reason = "statistical scenario: run with --repeat N";
+      return finish();
+    }
+    int hits = 0, hit_failures = 0, other_failures = 0;
+    for (int n = 0; n < opts.repeat; ++n) {
+      Pass p = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed + 7919ull * n);
+      if (!p.infra.empty()) {
+        res.verdict = Verdict::error;
+        res.reason = p.infra + " (handshake " + std::to_string(n + 1) + ")";
+        return finish();
+      }
+      const auto& r = p.reports.back();
+      const bool hit = r.premaster_leading_zeros > 0;
+      const bool ok = matches(s.connections[last].expect.outcome, classify(r));
+      hits += hit;
+      hit_failures += hit && !ok;
+      other_failures += !hit && !ok;
+      if (hit && !ok && res.diagnosis.empty() && r.oracle) res.diagnosis = r.oracle->summary;
+    }
+    res.observations["handshakes"] = opts.repeat;
+    res.observations["hits"] = hits;
+    res.observations["failures_on_hits"] = hit_failures;
+    res.observations["failures_otherwise"] = other_failures;
+    if (hit_failures + other_failures > 0) {
+      res.verdict = Verdict::fail;
+      res.reason = std::to_string(hit_failures) + " of " + std::to_string(hits) +
+                   " handshakes with a leading zero byte failed, and " + std::to_string(other_failures) + " of " +
+                   std::to_string(opts.repeat - hits) + " others";
+    } else if (hits == 0) {
+      res.verdict = Verdict::skip;
+      res.reason = "no handshake of " + std::to_string(opts.repeat) + " had a leading zero byte";
+    } else {
+      res.verdict = Verdict::pass;
+      res.reason = std::to_string(hits) + " of " + std::to_string(opts.repeat) +
+                   " handshakes had a leading zero byte; all completed";
+    }
+    return finish();
+  }
+
   Pass pass = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed);
   for (const auto& r : pass.reports) run.reports.push_back(r);
   Judgement j = judge(s, pass);

@@ -42,6 +42,7 @@ struct RunOptions {
   uint64_t seed = 1;                 // the unit's seed; connection i uses seed + i
   std::set<std::string> capabilities;  // of the IUT in its configuration
   std::chrono::milliseconds accept_timeout{10000};  // IUT client role: waiting for it to connect
+  int repeat = 0;  // statistical scenarios: handshakes to run (0: they are skipped)
 };
 
 struct ScenarioRun {
