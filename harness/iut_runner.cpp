@@ -11,6 +11,13 @@ std::vector<std::string> expand_all(const std::vector<std::string>& argv, const 
   return out;
 }
 
+// {bindir}: the folder of the running binary; the shims (tlsc-shim-*) are built next to tlsconform.
+std::string self_dir() {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : p.parent_path().string();
+}
+
 const iut::ConfigSpec* config(const iut::Profile& p, const std::string& name) {
   auto it = p.configs.find(name);
   return it == p.configs.end() ? nullptr : &it->second;
@@ -27,6 +34,7 @@ UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& co
   u.vars["workdir"] = dir.string();
   u.vars["host"] = "127.0.0.1";
   u.vars["session"] = (dir / "session.pem").string();
+  u.vars["bindir"] = self_dir();
   for (const auto& name : configs) {
     const auto* c = config(p, name);
     if (!c) throw iut::ProfileError(p.file.string() + ": configs: no configuration named '" + name + "'");
@@ -134,7 +142,11 @@ std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) 
 std::string iut_version(const iut::Profile& p) {
   if (p.version_argv.empty()) return "";
   SpawnOptions opts;
-  opts.argv = p.version_argv;
+  try {
+    opts.argv = expand_all(p.version_argv, {{"bindir", self_dir()}});
+  } catch (const iut::ProfileError&) {
+    return "";
+  }
   auto out = std::filesystem::temp_directory_path() / ("tlsc-version-" + std::to_string(::getpid()) + ".out");
   opts.stdout_path = out;
   auto spawned = ChildProcess::spawn(opts);
@@ -147,8 +159,15 @@ std::string iut_version(const iut::Profile& p) {
 }
 
 std::string missing_program(const iut::Profile& p) {
-  for (const auto& prog : p.programs)
-    if (!find_program(prog)) return prog;
+  for (const auto& prog : p.programs) {
+    std::string path;
+    try {
+      path = iut::expand(prog, {{"bindir", self_dir()}});
+    } catch (const iut::ProfileError&) {
+      return prog;
+    }
+    if (!find_program(path)) return path;
+  }
   return "";
 }
 

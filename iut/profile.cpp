@@ -79,7 +79,7 @@ std::map<std::string, std::string> string_map(const json& j, const Where& w, boo
 const std::set<std::string>& placeholders() {
   static const std::set<std::string> names = {"port", "host", "cert", "key", "ecdsa_cert", "ecdsa_key", "ca",
                                               "client_cert", "client_key", "p12", "dhparams", "workdir", "session",
-                                              "connection"};
+                                              "connection", "bindir"};
   return names;
 }
 

@@ -57,6 +57,7 @@ struct ProfileError : std::runtime_error {
 };
 
 // The placeholders a template may use.
+// {bindir} is the folder of the running tlsconform binary, where the shims (tlsc-shim-*) are built.
 const std::set<std::string>& placeholders();
 
 Profile load_profile_text(const std::string& text, const std::string& file);
