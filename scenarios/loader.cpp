@@ -349,7 +349,8 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
     if (f.contains("peer")) fb.peer = parse_peer(f["peer"], wf.at("peer"), s.role);
     if (f.contains("quirks")) fb.quirks = parse_quirks(f["quirks"], wf.at("quirks"), s.role);
     const json& n = required(f, wf, "max_attempts");
-    if (!n.is_number_integer() || n.get<int>() < 1 || n.get<int>() > 100000)
+    // Compared as a 64-bit value: get<int>() would wrap 4294967297 to 1 and accept it.
+    if (!n.is_number_integer() || n.get<long long>() < 1 || n.get<long long>() > 100000)
       wf.at("max_attempts").fail("must be an integer from 1 to 100000");
     fb.max_attempts = n.get<int>();
     s.fallback = std::move(fb);
