@@ -56,7 +56,7 @@ std::vector<Expectation> load_expectations(const std::string& path) {
     x.verdict = *v;
     x.reason = e["reason"].get<std::string>();
     // Every known deviation carries its reason: an expectation without one hides a bug.
-    if (x.reason.find_first_not_of(" \t") == std::string::npos) fail(where + ".reason", "must not be empty");
+    if (x.reason.find_first_not_of(" \t\r\n") == std::string::npos) fail(where + ".reason", "must not be empty");
     if (e.contains("config")) {
       if (!e["config"].is_string()) fail(where + ".config", "must be a string");
       x.config = e["config"].get<std::string>();
