@@ -27,6 +27,14 @@ struct UnitFiles {
 UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& configs, const std::filesystem::path& dir,
                        const std::map<std::string, std::string>& pki_vars);
 
+// What became of an IUT process by the end of a unit.
+struct IutFate {
+  bool ended = false;    // it ended on its own before we stopped it
+  bool crashed = false;  // killed by a signal we did not send (SIGSEGV, SIGABRT, ...)
+  int signal = 0;        // the signal that ended it, 0 for an exit
+  std::string status;    // "exit 0", "signal 11 (Segmentation fault)"
+};
+
 class CommandIutServer : public scenarios::IutServer {
  public:
   CommandIutServer(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files);
@@ -37,6 +45,8 @@ class CommandIutServer : public scenarios::IutServer {
   std::string health() override;
   // Stops the process group; the exit status (e.g. "signal 11") if it had died before.
   std::string stop();
+  // Stops the process group and says whether the server had ended on its own or crashed.
+  IutFate finish();
 
  private:
   const iut::Profile& profile_;
@@ -52,12 +62,20 @@ class CommandIutClient : public scenarios::IutClient {
   std::string connect(uint16_t port, size_t index, bool resume) override;
   // What happened to each client process ("exit 0", "killed at the deadline", ...).
   const std::vector<std::string>& runs() const { return runs_; }
+  // The first client process that died of a signal we did not send (crashed false if none).
+  const IutFate& crash() const { return crash_; }
+  // A client process was killed at its deadline.
+  bool hung() const { return hung_; }
+  int timeout_ms() const { return profile_.client ? profile_.client->timeout_ms : 0; }
 
  private:
   const iut::Profile& profile_;
   std::vector<std::string> configs_;
   UnitFiles files_;
   std::vector<std::string> runs_;
+  IutFate crash_;
+  bool hung_ = false;
+  static void stand_in(uint16_t port);
 };
 
 // The first line the profile's version command prints, or "" if it has none or fails.

@@ -7,11 +7,15 @@
 #include <atomic>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "harness/cli.h"
 #include "harness/expectations.h"
+#include "harness/interrupt.h"
+#include "harness/iut_diagnosis.h"
 #include "harness/iut_runner.h"
+#include "harness/resume.h"
 #include "harness/report_command.h"
 #include "harness/transcript_files.h"
 #include "iut/profile.h"
@@ -40,6 +44,12 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--expect", o.expect, "Expectations file: known deviations become xfail (repeatable)")
       ->check(CLI::ExistingFile);
   run.add_flag("--quiet", o.quiet, "No progress lines");
+  run.add_option("--resume", o.resume,
+                 "Continue the interrupted run in DIR: keep its results (DIR/results.jsonl), run the rest")
+      ->check(CLI::ExistingDirectory);
+  run.add_option("--io-timeout-ms", o.io_timeout_ms, "How long our peer waits for each answer of the IUT")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 600000));
   run.add_flag("--skip-slow", o.skip_slow, "Skip scenarios labelled slow");
   run.add_flag("--keep-transcripts", o.keep_transcripts,
                "Write pcap + key log + trace for every result (default: only fail, warn and error)");
@@ -61,11 +71,14 @@ uint64_t fnv1a(const std::string& s) {
   return h;
 }
 
-bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o) {
+// `exact`: the --scenario patterns that are whole ids of the catalog; they select that scenario
+// only (not the longer ids they are a prefix of). The others select by prefix.
+bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o, const std::set<std::string>& exact) {
   if (!o.families.empty() && std::find(o.families.begin(), o.families.end(), s.family) == o.families.end()) return false;
   if (!o.role.empty() && results::to_string(s.role) != o.role) return false;
-  if (!o.scenarios.empty() &&
-      std::none_of(o.scenarios.begin(), o.scenarios.end(), [&](const auto& p) { return s.id.rfind(p, 0) == 0; }))
+  if (!o.scenarios.empty() && std::none_of(o.scenarios.begin(), o.scenarios.end(), [&](const auto& p) {
+        return s.id == p || (!exact.count(p) && s.id.rfind(p, 0) == 0);
+      }))
     return false;
   if (o.skip_slow && s.slow) return false;
   return true;
@@ -118,8 +131,18 @@ int run_run(const RunCommandOptions& o) {
   }
 
   // The run folder, its PKI and DH parameters, and the streaming results file.
-  const fs::path out = fs::absolute(o.out);
+  const fs::path out = fs::absolute(o.resume.empty() ? o.out : o.resume);
   std::error_code ec;
+  std::optional<ResumeState> resumed;
+  if (!o.resume.empty()) {
+    std::string rerr;
+    resumed = load_resume_state(out, &rerr);
+    if (!resumed) {
+      fmt::print(stderr, "tlsconform run: --resume: {}\n", rerr);
+      return kExitUsage;
+    }
+    for (const auto& problem : resumed->problems) fmt::print(stderr, "tlsconform run: --resume: dropped {}\n", problem);
+  }
   fs::create_directories(out, ec);
   std::string error;
   auto pki = pki::ensure(out / "pki", &error);
@@ -136,7 +159,7 @@ int run_run(const RunCommandOptions& o) {
       {"client_key", pki->client_rsa.key.string()}, {"p12", pki->server_rsa.p12.string()},
       {"dhparams", dhparams.string()}};
   results::JsonlWriter jsonl;
-  fs::remove(out / "results.jsonl", ec);  // a new run starts a new file
+  if (!resumed) fs::remove(out / "results.jsonl", ec);  // a new run starts a new file
   if (!jsonl.open(out / "results.jsonl", &error)) {
     fmt::print(stderr, "tlsconform run: {}\n", error);
     return kExitInfra;
@@ -147,14 +170,30 @@ int run_run(const RunCommandOptions& o) {
   info.started = results::utc_now();
   info.seed = o.seed;
   info.argv = o.argv;
+  // A resumed run is the same run: its id and seed come from the results already recorded (each
+  // unit's seed is the run's seed mixed with the unit key, so the run's seed can be recovered).
+  uint64_t run_seed = o.seed;
+  std::map<std::string, const results::Result*> recorded;
+  if (resumed) {
+    for (const auto& r : resumed->results) recorded[unit_key(r)] = &r;
+    if (!resumed->results.empty()) {
+      const auto& first = resumed->results.front();
+      run_seed = first.seed ^ fnv1a(unit_key(first));
+      info.run_id = resumed->run_id;
+      info.seed = run_seed;
+    }
+  }
 
   // Plan.
+  std::set<std::string> exact;
+  for (const auto& s : catalog)
+    if (std::find(o.scenarios.begin(), o.scenarios.end(), s.id) != o.scenarios.end()) exact.insert(s.id);
   std::vector<Unit> units;
   std::map<std::string, std::string> versions;
   for (const auto* p : chosen) {
     versions[p->name] = iut_version(*p);
     for (const auto& s : catalog) {
-      if (!wanted(s, o)) continue;
+      if (!wanted(s, o, exact)) continue;
       Unit u{p, &s, {}, "", units.size()};
       if (o.config != "default") u.configs.push_back(o.config);
       if (s.iut_config != "default" && s.iut_config != o.config) u.configs.push_back(s.iut_config);
@@ -165,7 +204,30 @@ int run_run(const RunCommandOptions& o) {
 
   const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<results::Result> done(units.size());
-  std::atomic<size_t> next{0}, finished{0}, fails{0};
+  std::vector<char> have(units.size(), 0);  // done[i] holds a finished result
+  // Units already recorded (--resume) are not run again.
+  std::vector<size_t> todo;
+  for (size_t i = 0; i < units.size(); ++i) {
+    auto it = recorded.find(unit_key(units[i].profile->name, units[i].config_label, units[i].scenario->id));
+    if (it == recorded.end()) {
+      todo.push_back(i);
+      continue;
+    }
+    done[i] = *it->second;
+    have[i] = 1;
+    recorded.erase(it);
+  }
+  if (resumed && !o.quiet)
+    fmt::print(stderr, "resuming {}: {} results already there, {} units to run\n", out.string(),
+               resumed->results.size(), todo.size());
+  // Execution order: long units first (slow ones, fallback searches), so that no long unit starts
+  // last and runs alone; results are still reported in plan order.
+  auto cost = [&](size_t i) {
+    const auto& s = *units[i].scenario;
+    return (s.slow ? 1000 : 0) + (s.fallback ? 100 : 0) + static_cast<int>(s.connections.size());
+  };
+  std::stable_sort(todo.begin(), todo.end(), [&](size_t a, size_t b) { return cost(a) > cost(b); });
+  std::atomic<size_t> next{0}, finished{0}, fails{0}, workers_done{0};
   std::mutex print_mu;
   const bool tty = ::isatty(STDERR_FILENO);
 
@@ -173,8 +235,7 @@ int run_run(const RunCommandOptions& o) {
     const auto& s = *u.scenario;
     const auto& p = *u.profile;
     results::Result r;
-    const std::string key = p.name + "/" + u.config_label + "/" + s.id;
-    const uint64_t seed = o.seed ^ fnv1a(key);
+    const uint64_t seed = run_seed ^ fnv1a(unit_key(p.name, u.config_label, s.id));
     auto base = [&](results::Verdict v, std::string reason) {
       r.scenario = s.id;
       r.role = s.role;
@@ -192,6 +253,9 @@ int run_run(const RunCommandOptions& o) {
     ro.seed = seed;
     ro.repeat = o.repeat;
     ro.capabilities = p.capabilities_in(u.configs);
+    ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
+    // An IUT client that has not connected once its own deadline has passed never will.
+    if (p.client) ro.accept_timeout = std::chrono::milliseconds(p.client->timeout_ms + 1000);
     if (auto cap = scenarios::missing_capability(s, ro.capabilities); !cap.empty())
       return base(results::Verdict::skip, "the IUT (in this configuration) lacks the capability '" + cap + "'");
     const fs::path dir = out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
@@ -206,14 +270,18 @@ int run_run(const RunCommandOptions& o) {
       CommandIutServer server(p, u.configs, files);
       if (auto err = server.start(); !err.empty()) return base(results::Verdict::error, err);
       run = scenarios::run_scenario(s, ro, &server, nullptr);
-      if (auto died = server.stop(); !died.empty() && died != "exit 0") {
-        run.result.observations["iut_exit"] = died;
-        if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + died + ")";
+      const IutFate fate = server.finish();
+      if (fate.ended && fate.status != "exit 0" && !fate.crashed) {
+        run.result.observations["iut_exit"] = fate.status;
+        if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + fate.status + ")";
       }
+      add_iut_diagnosis(run.result, run.reports, {"the IUT server", fate, false, 0, ro.env.io_timeout});
     } else {
       CommandIutClient client(p, u.configs, files);
       run = scenarios::run_scenario(s, ro, nullptr, &client);
       run.result.observations["iut_client_runs"] = client.runs();
+      add_iut_diagnosis(run.result, run.reports,
+                        {"the IUT client", client.crash(), client.hung(), client.timeout_ms(), ro.env.io_timeout});
     }
     r = std::move(run.result);
     // Transcripts (pcap + NSS key log + text trace) of every connection we ran, for the results
@@ -231,9 +299,11 @@ int run_run(const RunCommandOptions& o) {
   };
 
   auto worker = [&] {
-    for (size_t i = next++; i < units.size(); i = next++) {
+    for (size_t k = next++; k < todo.size() && !interrupt::requested(); k = next++) {
+      const size_t i = todo[k];
       const Unit& u = units[i];
       results::Result r = run_unit(u);
+      if (interrupt::requested()) break;  // cut short by the interruption: not a result
       r.run_id = info.run_id;
       r.iut = u.profile->name;
       r.iut_version = versions[u.profile->name];
@@ -249,32 +319,61 @@ int run_run(const RunCommandOptions& o) {
       if (!o.quiet) {
         std::lock_guard lock(print_mu);
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        const double eta = n ? elapsed / n * (units.size() - n) : 0;
+        const double eta = n ? elapsed / n * (todo.size() - n) : 0;
         if (tty)
-          fmt::print(stderr, "\r[{}/{}] fails {} elapsed {:.0f}s eta {:.0f}s  {:<48.48}", n, units.size(), fails.load(),
+          fmt::print(stderr, "\r\x1b[K[{}/{}] fails {} elapsed {:.0f}s eta {:.0f}s  {:.48}", n, todo.size(), fails.load(),
                      elapsed, eta, u.scenario->id);
         else
-          fmt::print(stderr, "[{}/{}] {} {} {}\n", n, units.size(), results::to_string(r.verdict), u.profile->name,
+          fmt::print(stderr, "[{}/{}] {} {} {}\n", n, todo.size(), results::to_string(r.verdict), u.profile->name,
                      u.scenario->id);
       }
       done[i] = std::move(r);
+      have[i] = 1;
     }
+    ++workers_done;
   };
+  // SIGINT/SIGTERM: the workers take no new unit, every IUT process group is killed (the units in
+  // flight end at once and are dropped), and results.json gets what finished.
+  interrupt::Scope signals;
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::min<size_t>(jobs, std::max<size_t>(units.size(), 1)); ++t) pool.emplace_back(worker);
+  for (unsigned t = 0; t < std::min<size_t>(jobs, std::max<size_t>(todo.size(), 1)); ++t) pool.emplace_back(worker);
+  bool killed = false;
+  while (workers_done.load() < pool.size()) {
+    if (interrupt::requested() && !killed) {
+      killed = true;
+      const int groups = interrupt::kill_tracked();
+      std::lock_guard lock(print_mu);
+      fmt::print(stderr, "{}tlsconform run: interrupted (signal {}): stopped {} IUT process group(s)\n",
+                 tty && !o.quiet ? "\n" : "", interrupt::received(), groups);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   for (auto& t : pool) t.join();
-  if (tty && !o.quiet) fmt::print(stderr, "\n");
+  const int stopped_by = interrupt::received();
+  if (tty && !o.quiet && !stopped_by) fmt::print(stderr, "\n");
 
+  // results.json: the finished units in plan order, then recorded results this plan left out.
+  std::vector<results::Result> all;
+  for (size_t i = 0; i < units.size(); ++i)
+    if (have[i]) all.push_back(std::move(done[i]));
+  if (resumed)
+    for (const auto& r : resumed->results)
+      if (recorded.count(unit_key(r))) all.push_back(r);
   info.finished = results::utc_now();
-  if (!results::write_run_json(out / "results.json", info, done, &error)) {
+  if (!results::write_run_json(out / "results.json", info, all, &error)) {
     fmt::print(stderr, "tlsconform run: {}\n", error);
     return kExitInfra;
+  }
+  if (stopped_by) {
+    fmt::print(stderr, "tlsconform run: {} of {} results in {}; continue with: tlsconform run --resume {}\n", all.size(),
+               units.size(), (out / "results.json").string(), out.string());
+    return 128 + stopped_by;
   }
 
   // The outcome: counts and every result that is not a pass.
   std::map<std::string, int> counts;
   bool unexpected = false, infra = false;
-  for (const auto& r : done) {
+  for (const auto& r : all) {
     ++counts[std::string(results::to_string(r.verdict))];
     unexpected = unexpected || results::is_unexpected(r.verdict, o.strict);
     infra = infra || r.verdict == results::Verdict::error;
@@ -288,7 +387,7 @@ int run_run(const RunCommandOptions& o) {
   std::string summary;
   for (const auto& [k, v] : counts) summary += (summary.empty() ? "" : ", ") + fmt::format("{} {}", v, k);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  fmt::print("{} results in {:.1f}s ({}); results in {}\n", done.size(), wall, summary, (out / "results.json").string());
+  fmt::print("{} results in {:.1f}s ({}); results in {}\n", all.size(), wall, summary, (out / "results.json").string());
   if (unexpected) return kExitUnexpected;
   return infra ? kExitInfra : kExitOk;
 }

@@ -12,14 +12,15 @@ namespace tlsc::harness {
 struct RunCommandOptions {
   std::vector<std::string> iuts;      // profile names; default: openssl
   std::vector<std::string> families;  // default: all
-  std::vector<std::string> scenarios; // ids or prefixes (e.g. "ems.resume"); default: all
+  std::vector<std::string> scenarios; // ids (exact) or prefixes (e.g. "ems.resume"); default: all
   std::string role;                   // server|client; default: both
   std::string config = "default";     // run-level IUT configuration, e.g. ems-off
   std::string out = "tlsconform-out";
   std::string catalog;                // default: built-in
   std::string profiles;               // default: built-in
   std::vector<std::string> expect;    // expectations files (--expect, repeatable)
-  bool resume = false;                // --resume: keep the results already in OUT, run the rest
+  std::string resume;                 // --resume DIR: keep the results already in DIR, run the rest
+  int io_timeout_ms = 5000;           // our peer's wait for each answer of the IUT
   uint64_t seed = 1;
   unsigned jobs = 0;                  // 0: number of cores
   int repeat = 0;                     // statistical scenarios: handshakes (0: skipped)
