@@ -51,8 +51,8 @@ class EngineIutServer : public IutServer {
       while (!stop_) {
         auto a = listener_->accept(transport::deadline_after(std::chrono::milliseconds(50)));
         if (!a.result.ok()) continue;
+        ++accepted_;  // counted before serving: the client may be done before run_server returns
         engine::run_server(*a.stream, config_);
-        ++served_;
       }
     });
   }
@@ -61,13 +61,13 @@ class EngineIutServer : public IutServer {
     thread_.join();
   }
   uint16_t port() override { return listener_->port(); }
-  int served() const { return served_; }
+  int accepted() const { return accepted_; }
 
  private:
   std::unique_ptr<transport::TcpListener> listener_;
   engine::ServerConfig config_;
   std::atomic<bool> stop_{false};
-  std::atomic<int> served_{0};
+  std::atomic<int> accepted_{0};
   std::thread thread_;
 };
 
@@ -226,6 +226,20 @@ TEST(Interpreter, ProbeThatDoesNotMatchLeavesTheDiagnosis) {
   EXPECT_EQ(run.reports.size(), 2u);  // the probe ran
 }
 
+TEST(Interpreter, ProbeThatDoesNotMatchNamesNothing) {
+  // The probe's run completes (our client derives the standard master secret too), which does not
+  // match its "abort": the rule's diagnosis stays.
+  EngineIutServer iut(Quirks{{"ForceMasterSecret", "standard"}});
+  json s = ems_negotiated_srv();
+  s["probes"][0]["when"] = "abort";
+  s["otherwise"] = json::parse(R"([{"outcome": "any", "verdict": "fail", "diagnosis": "the handshake fails"}])");
+  auto run = run_scenario(one(s), options(), &iut, nullptr);
+  EXPECT_EQ(run.result.verdict, Verdict::fail);
+  EXPECT_EQ(run.result.diagnosis, "the handshake fails");
+  EXPECT_FALSE(run.result.observations.contains("probe"));
+  EXPECT_EQ(run.reports.size(), 2u);  // the probe ran
+}
+
 json malformed_ems_srv(const std::string& alert) {
   return json::parse(R"({
     "id": "ems.malformed.srv", "title": "reject a malformed EMS", "role": "server",
@@ -310,7 +324,7 @@ TEST(Interpreter, FallbackRetriesUpToItsBound) {
   EXPECT_EQ(run.result.reason, "connection 1 of 1: the case was not reached: premaster_leading_zeros is 0, expected at "
                                "least 1 (no leading zero) (3 attempts)");
   EXPECT_EQ(run.result.observations["attempts"], 3);
-  EXPECT_EQ(iut.served(), 3);
+  EXPECT_EQ(iut.accepted(), 3);
 }
 
 TEST(Interpreter, MissingCapabilityIsASkip) {
