@@ -338,17 +338,19 @@ int run_run(const RunCommandOptions& o) {
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::min<size_t>(jobs, std::max<size_t>(todo.size(), 1)); ++t) pool.emplace_back(worker);
   bool killed = false;
+  auto stop_iuts = [&] {
+    killed = true;
+    const int groups = interrupt::kill_tracked();
+    std::lock_guard lock(print_mu);
+    fmt::print(stderr, "{}tlsconform run: interrupted (signal {}): stopped {} IUT process group(s)\n",
+               tty && !o.quiet ? "\n" : "", interrupt::received(), groups);
+  };
   while (workers_done.load() < pool.size()) {
-    if (interrupt::requested() && !killed) {
-      killed = true;
-      const int groups = interrupt::kill_tracked();
-      std::lock_guard lock(print_mu);
-      fmt::print(stderr, "{}tlsconform run: interrupted (signal {}): stopped {} IUT process group(s)\n",
-                 tty && !o.quiet ? "\n" : "", interrupt::received(), groups);
-    }
+    if (interrupt::requested() && !killed) stop_iuts();
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   for (auto& t : pool) t.join();
+  if (interrupt::requested() && !killed) stop_iuts();  // the workers saw it first
   const int stopped_by = interrupt::received();
   if (tty && !o.quiet && !stopped_by) fmt::print(stderr, "\n");
 
