@@ -110,6 +110,7 @@ class Runner {
 struct Judgement {
   bool ok = true;
   bool reached = true;
+  bool outcome_mismatch = false;  // the outcome was wrong (not a check): what probes explain
   size_t failing = 0;
   Outcome outcome = Outcome::kFull;
   std::string reason, deviation, diagnosis, unreached;
@@ -138,6 +139,7 @@ Judgement judge(const Scenario& s, const Pass& pass) {
       j.ok = false;
       j.failing = i;
       j.outcome = o;
+      j.outcome_mismatch = true;
       j.reason = where + ": expected " + describe_expect(e) + ", got " + describe_outcome(o, r);
       if (r.oracle) j.diagnosis = r.oracle->summary;
       return j;
@@ -317,8 +319,9 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
   if (j.outcome == Outcome::kTimeout && res.verdict == Verdict::pass) res.verdict = Verdict::fail;
 
   // Diagnostic probes: re-run the failing connection with changed settings; the first probe
-  // whose outcome matches names the cause.
-  if (res.verdict == Verdict::fail || res.verdict == Verdict::warn) {
+  // whose outcome matches names the cause. Only for a wrong outcome: a failed check already names
+  // its cause (a probe would blame e.g. the master secret of a server that merely omits EMS).
+  if ((res.verdict == Verdict::fail || res.verdict == Verdict::warn) && j.outcome_mismatch) {
     const auto& failing = s.connections[j.failing];
     for (const auto& probe : s.probes) {
       Quirks quirks = failing.quirks;
