@@ -56,7 +56,7 @@ class RunInterruption : public ::testing::Test {
     EXPECT_TRUE(st.has_value()) << "tlsconform did not stop within 15 s of signal " << sig;
     proc->stop(std::chrono::milliseconds(100));
     if (!st) return -1;
-    return st->exited ? st->code : 128 + st->signal;
+    return st->exited ? st->code : 1000 + st->signal;  // killed: not an exit code
   }
   // Resumes; checks the merged results.json: every planned unit once, in plan order, and the
   // results recorded before the interruption unchanged.
@@ -116,7 +116,7 @@ TEST_F(RunInterruption, SigtermStopsEverything) {
 }
 
 TEST_F(RunInterruption, SigkillKeepsEveryFinishedResultThenResumeCompletes) {
-  EXPECT_EQ(interrupt_after(4, SIGKILL), 128 + SIGKILL);
+  EXPECT_EQ(interrupt_after(4, SIGKILL), 1000 + SIGKILL);
   // tlsconform had no chance to stop the IUT it was running: its group is orphaned (and came back
   // to this test process, a subreaper). Take it down here; nothing else may be left.
   for (pid_t p : testutil::processes_mentioning(out_.string())) ::kill(-::getpgid(p), SIGKILL);
