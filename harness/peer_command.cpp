@@ -4,12 +4,14 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
 
 #include "harness/cli.h"
+#include "harness/client_session_file.h"
 #include "harness/report_json.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/config.h"
@@ -214,13 +216,22 @@ int run_client(const PeerClientArgs& a) {
   if (a.ems == "off") initial.OmitEms = resumption.OmitEms = true;
   KeyLog keylog(a.keylog);
 
-  bool all_complete = true;
+  // A session saved by an earlier process: the first connection resumes it. A missing file is no
+  // session (the earlier connection failed, RFC 5246 7.2.2); a malformed one is a usage error.
   std::optional<session::ClientSession> previous;
+  if (!a.session_in.empty() && std::filesystem::exists(a.session_in)) {
+    auto loaded = load_client_session(a.session_in);
+    if (!loaded) usage("--session-in: {}", loaded.error());
+    previous = std::move(*loaded);
+  }
+  const bool first_resumes = previous.has_value();
+
+  bool all_complete = true;
   for (unsigned i = 0; i <= a.resume; ++i) {
     engine::ClientConfig cfg = base;
     cfg.seed = a.seed + i;  // one DRBG stream per connection, replayable from --seed
-    cfg.quirks = i == 0 ? initial : resumption;
-    if (i > 0) cfg.resume = previous;  // none if the previous connection did not complete
+    cfg.quirks = i == 0 && !first_resumes ? initial : resumption;
+    if (i > 0 || first_resumes) cfg.resume = previous;  // none if the previous connection did not complete
     auto conn = transport::TcpStream::connect(to.host, to.port, transport::deadline_after(cfg.timeouts.io));
     if (!conn.result.ok()) {
       fmt::print(stderr, "tlsconform peer client: --connect: cannot connect to {}: {}\n", to.text(),
@@ -232,6 +243,21 @@ int run_client(const PeerClientArgs& a) {
     keylog.append(rep.keylog);
     all_complete = all_complete && rep.handshake_complete;
     previous = rep.session;
+  }
+  if (!a.session_out.empty()) {
+    // The last connection's session; after a failed one there is none to offer, so no file.
+    std::string error;
+    if (previous) {
+      error = save_client_session(a.session_out, *previous);
+    } else {
+      std::error_code ec;
+      std::filesystem::remove(a.session_out, ec);
+      if (ec) error = "cannot remove '" + a.session_out + "': " + ec.message();
+    }
+    if (!error.empty()) {
+      fmt::print(stderr, "tlsconform peer client: --session-out: {}\n", error);
+      return kExitInfra;
+    }
   }
   return all_complete ? kExitOk : kExitUnexpected;
 }
@@ -326,7 +352,13 @@ PeerCommand::PeerCommand(CLI::App& peer) {
   client_->add_option("--resume", c.resume, "Resumption connections after the first")->capture_default_str();
   client_->add_option("--resume-by", c.resume_by, "Offer the previous session by id or ticket")->capture_default_str();
   client_->add_option("--resume-quirk", c.resume_quirks,
-                      "A client quirk for the resumption connections only, NAME[=VALUE] (repeatable)");
+                      "A client quirk for the resumption connections only (with --session-in, the first one too), "
+                      "NAME[=VALUE] (repeatable)");
+  client_->add_option("--session-in", c.session_in,
+                      "Offer the session saved in this file by --session-out (the first connection resumes; "
+                      "a missing file: no session)");
+  client_->add_option("--session-out", c.session_out,
+                      "Save the last connection's session to this file (removed when it failed)");
   client_->add_option("--cert", c.cert, "Client certificate (PEM) for a CertificateRequest");
   client_->add_option("--key", c.key, "Its private key (PEM)");
   client_->add_option("--server-name", c.server_name, "SNI host name (empty: no server_name)")->capture_default_str();

@@ -3,7 +3,10 @@
 // The client makes one connection, then `--resume N` more, each offering the session of the
 // connection before it (by ticket or session ID). `--quirk` sets the first connection's client
 // quirks and `--resume-quirk` the resumption connections' (each switchboard starts from defaults),
-// so an initial handshake and its resumption can misbehave differently. The server accepts
+// so an initial handshake and its resumption can misbehave differently. `--session-in FILE` makes
+// the first connection a resumption too (of the session saved in FILE by `--session-out FILE` of an
+// earlier client process; a missing FILE means no session), with the `--resume-quirk` switchboard.
+// The server accepts
 // `--accept N` connections one after the other (0: until SIGINT/SIGTERM) with one ServerState, so
 // sessions and tickets of one connection resume on the next.
 //
@@ -39,6 +42,8 @@ struct PeerClientArgs : PeerCommonArgs {
   std::string resume_by = "ticket";     // ticket | id
   std::string cert, key;                // client certificate for CertificateRequest
   std::vector<std::string> resume_quirks;
+  std::string session_in;               // offer the session saved in this file (first connection)
+  std::string session_out;              // save the last connection's session to this file
   std::string server_name = "localhost";
   std::string send;                     // application data after the handshake
 };

@@ -18,6 +18,12 @@ struct ServerSpec {
   std::vector<std::string> argv;  // placeholders: see placeholders()
   std::string ready_line;         // a stdout line containing this means "accepting"; empty: poll the port
   int ready_timeout_ms = 10000;
+  // Run in a fresh network namespace with only `lo` (for servers that cannot bind to 127.0.0.1
+  // only); our client for that unit runs in the same namespace.
+  bool netns = false;
+  // Commands run once per unit, in order, before the server starts (e.g. building an NSS
+  // certificate database); each must exit 0.
+  std::vector<std::vector<std::string>> setup;
 };
 
 struct ClientSpec {
@@ -56,7 +62,8 @@ struct ProfileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The placeholders a template may use.
+// The placeholders a template may use. {tlsconform} is the absolute path of the running tlsconform
+// binary (so a profile can run our own engine as the IUT: `{tlsconform} peer server ...`).
 // {bindir} is the folder of the running tlsconform binary, where the shims (tlsc-shim-*) are built.
 const std::set<std::string>& placeholders();
 

@@ -1,0 +1,71 @@
+// Runs the real tlsconform binary (`tlsconform run --iut tlsconform-peer ...`) as a child process
+// and reads back its results.json. The profile's {tlsconform} placeholder is the running binary,
+// so the IUT processes are the same binary as the harness (never this test program).
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/process/child_process.h"
+#include "results/run_store.h"
+
+namespace tlsc::selftest {
+
+struct CatalogRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr of tlsconform run
+  std::map<std::string, results::Result> by_id;
+  std::vector<std::string> problems;  // reading results.json
+  double seconds = 0;
+};
+
+inline std::filesystem::path fresh_dir(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / ("tlsc-selftest-" + std::to_string(::getpid())) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// `tlsconform run --iut tlsconform-peer --config CONFIG [--family F]... [extra]`.
+inline CatalogRun run_catalog(const std::string& config, const std::vector<std::string>& families,
+                              const std::vector<std::string>& extra = {}) {
+  const auto out = fresh_dir("run-" + config + "-" + std::to_string(families.size()));
+  std::vector<std::string> argv = {TLSC_CLI_PATH, "run", "--iut", "tlsconform-peer", "--config", config,
+                                   "--out", out.string(), "--seed", "1", "--jobs", "2", "--quiet"};
+  for (const auto& f : families) {
+    argv.push_back("--family");
+    argv.push_back(f);
+  }
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  harness::SpawnOptions opts;
+  opts.argv = argv;
+  opts.stdout_path = out / "run.out";
+  opts.stderr_path = opts.stdout_path;
+  opts.env = {{"TLSC_PROFILES", std::string(TLSC_SOURCE_DIR) + "/iut/profiles"}};
+  CatalogRun r;
+  const auto start = std::chrono::steady_clock::now();
+  auto spawned = harness::ChildProcess::spawn(opts);
+  if (!spawned.process) {
+    r.output = spawned.error;
+    return r;
+  }
+  auto status = spawned.process->wait_for(std::chrono::minutes(10));
+  if (!status) {
+    spawned.process->stop(std::chrono::milliseconds(500));
+    r.output = "tlsconform run did not finish in 10 minutes";
+  } else {
+    r.exit_code = status->exited ? status->code : 128 + status->signal;
+    r.output = spawned.process->read_stdout();
+  }
+  spawned.process.reset();  // the whole process group is killed and reaped
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  auto read = results::read_results(out / "results.json");
+  r.problems = read.problems;
+  for (auto& res : read.results) r.by_id[res.scenario] = std::move(res);
+  return r;
+}
+
+}  // namespace tlsc::selftest
