@@ -132,11 +132,20 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
   for (const auto& c : argv(need(j, w, "capabilities"), w.at("capabilities"), true)) p.capabilities.insert(c);
   if (j.contains("server")) {
     const Where ws = w.at("server");
-    only(j["server"], ws, {"argv", "ready_line", "ready_timeout_ms"});
+    only(j["server"], ws, {"argv", "ready_line", "ready_timeout_ms", "netns", "setup"});
     ServerSpec s;
     s.argv = argv(need(j["server"], ws, "argv"), ws.at("argv"));
     if (j["server"].contains("ready_line")) s.ready_line = str(j["server"]["ready_line"], ws.at("ready_line"));
     if (j["server"].contains("ready_timeout_ms")) s.ready_timeout_ms = integer(j["server"]["ready_timeout_ms"], ws.at("ready_timeout_ms"), 100, 120000);
+    if (j["server"].contains("netns")) {
+      if (!j["server"]["netns"].is_boolean()) ws.at("netns").fail("must be true or false");
+      s.netns = j["server"]["netns"].get<bool>();
+    }
+    if (j["server"].contains("setup")) {
+      const json& su = j["server"]["setup"];
+      if (!su.is_array()) ws.at("setup").fail("must be an array of argv arrays");
+      for (size_t i = 0; i < su.size(); ++i) s.setup.push_back(argv(su[i], ws.at("setup").index(i)));
+    }
     p.server = s;
   }
   if (j.contains("client")) {

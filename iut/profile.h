@@ -18,6 +18,12 @@ struct ServerSpec {
   std::vector<std::string> argv;  // placeholders: see placeholders()
   std::string ready_line;         // a stdout line containing this means "accepting"; empty: poll the port
   int ready_timeout_ms = 10000;
+  // Run in a fresh network namespace with only `lo` (for servers that cannot bind to 127.0.0.1
+  // only); our client for that unit runs in the same namespace.
+  bool netns = false;
+  // Commands run once per unit, in order, before the server starts (e.g. building an NSS
+  // certificate database); each must exit 0.
+  std::vector<std::vector<std::string>> setup;
 };
 
 struct ClientSpec {
