@@ -67,6 +67,31 @@ CommandIutServer::~CommandIutServer() { stop(); }
 
 std::string CommandIutServer::start() {
   if (!profile_.server) return "the profile has no server command";
+  // The profile's setup commands (e.g. an NSS certificate database), once, in the unit folder.
+  for (size_t i = 0; i < profile_.server->setup.size(); ++i) {
+    SpawnOptions so;
+    try {
+      so.argv = expand_all(profile_.server->setup[i], files_.vars);
+    } catch (const iut::ProfileError& e) {
+      return e.what();
+    }
+    so.stdout_path = files_.dir / ("setup-" + std::to_string(i) + ".out");
+    so.stderr_path = so.stdout_path;
+    so.env = files_.env;
+    so.cwd = files_.dir;
+    auto spawned = ChildProcess::spawn(so);
+    if (!spawned.process) return "cannot run the IUT setup command " + so.argv[0] + ": " + spawned.error;
+    interrupt::track(spawned.process->pid());
+    auto status = spawned.process->wait_for(std::chrono::milliseconds(profile_.server->ready_timeout_ms));
+    interrupt::untrack(spawned.process->pid());
+    if (!status) spawned.process->stop(std::chrono::milliseconds(500));
+    if (!status || !status->exited || status->code != 0) {
+      std::string output = spawned.process->read_stdout().substr(0, 300);
+      while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+      return "the IUT setup command " + std::to_string(i + 1) + " (" + so.argv[0] + ") failed: " +
+             (status ? status->describe() : "killed at the deadline") + (output.empty() ? "" : ": " + output);
+    }
+  }
   std::string last_error;
   // A free port can be taken between our check and the server's bind: when the server exits
   // before it is ready, retry with another port. A server that stays up but never gets ready is

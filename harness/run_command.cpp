@@ -15,6 +15,8 @@
 #include "harness/interrupt.h"
 #include "harness/iut_diagnosis.h"
 #include "harness/iut_runner.h"
+#include "harness/netns.h"
+#include "harness/remote.h"
 #include "harness/resume.h"
 #include "harness/report_command.h"
 #include "harness/transcript_files.h"
@@ -53,6 +55,16 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_flag("--skip-slow", o.skip_slow, "Skip scenarios labelled slow");
   run.add_flag("--keep-transcripts", o.keep_transcripts,
                "Write pcap + key log + trace for every result (default: only fail, warn and error)");
+  run.add_option("--target", o.target,
+                 "Remote mode: run server-role scenarios against the IUT server you started at HOST:PORT (loopback)");
+  run.add_option("--listen", o.listen,
+                 "Remote mode: run client-role scenarios, waiting for your IUT client at HOST:PORT (loopback)");
+  run.add_option("--iut-name", o.iut_name, "Remote mode: the IUT name in the results (default: remote)");
+  run.add_option("--capability", o.capabilities,
+                 "Remote mode: a capability of the IUT (repeatable; default: the --iut profile's, or a base set)");
+  run.add_option("--remote-timeout-ms", o.remote_timeout_ms, "Remote mode (--listen): wait for each client connection")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 3600000));
 }
 
 namespace {
@@ -113,7 +125,21 @@ int run_run(const RunCommandOptions& o) {
     fmt::print(stderr, "tlsconform run: --expect: {}\n", e.what());
     return kExitUsage;
   }
+  const bool remote = !o.target.empty() || !o.listen.empty();
+  Endpoint target, listen_at;
+  for (auto [flag, text, ep] : {std::tuple{"--target", &o.target, &target}, {"--listen", &o.listen, &listen_at}}) {
+    std::string perr;
+    if (!text->empty() && !parse_loopback_endpoint(*text, ep, &perr)) {
+      fmt::print(stderr, "tlsconform run: {}: {}\n", flag, perr);
+      return kExitUsage;
+    }
+  }
+  if (remote && o.iuts.size() > 1) {
+    fmt::print(stderr, "tlsconform run: --target/--listen: one IUT at a time (--iut given {} times)\n", o.iuts.size());
+    return kExitUsage;
+  }
   std::vector<std::string> names = o.iuts.empty() ? std::vector<std::string>{"openssl"} : o.iuts;
+  if (remote && o.iuts.empty()) names.clear();
   std::vector<const iut::Profile*> chosen;
   for (const auto& n : names) {
     auto it = std::find_if(profiles.begin(), profiles.end(), [&](const auto& p) { return p.name == n; });
@@ -128,6 +154,28 @@ int run_run(const RunCommandOptions& o) {
       return kExitUsage;
     }
     chosen.push_back(&*it);
+  }
+  // Remote mode: one IUT that nobody starts; its capabilities and configurations come from the
+  // --iut profile if one is given (or --capability), its name from --iut-name.
+  iut::Profile remote_profile;
+  if (remote) {
+    remote_profile.name = o.iut_name.empty() ? "remote" : o.iut_name;
+    remote_profile.title = "an IUT started by the user";
+    if (!chosen.empty()) {
+      remote_profile.capabilities = chosen.front()->capabilities;
+      remote_profile.configs = chosen.front()->configs;
+    } else {
+      remote_profile.capabilities = {"ems", "ecdhe", "rsa", "resume-id", "resume-ticket", "group-secp256r1", "group-x25519"};
+    }
+    if (!o.capabilities.empty()) remote_profile.capabilities = {o.capabilities.begin(), o.capabilities.end()};
+    if (!o.target.empty()) remote_profile.server = iut::ServerSpec{};
+    if (!o.listen.empty()) remote_profile.client = iut::ClientSpec{};
+    chosen = {&remote_profile};
+    if (!o.target.empty())  // even with --quiet: the user must know
+      fmt::print(stderr,
+                 "remote mode: server-role scenarios connect to {}:{}, which you started; restarting it between "
+                 "scenarios (if it needs that) is up to you\n",
+                 target.host, target.port);
   }
 
   // The run folder, its PKI and DH parameters, and the streaming results file.
@@ -191,9 +239,13 @@ int run_run(const RunCommandOptions& o) {
   std::vector<Unit> units;
   std::map<std::string, std::string> versions;
   for (const auto* p : chosen) {
-    versions[p->name] = iut_version(*p);
+    versions[p->name] = remote ? "" : iut_version(*p);
     for (const auto& s : catalog) {
       if (!wanted(s, o, exact)) continue;
+      // Remote mode runs only the roles it has an endpoint for.
+      if (remote && ((s.role == results::Role::server && o.target.empty()) ||
+                     (s.role == results::Role::client && o.listen.empty())))
+        continue;
       Unit u{p, &s, {}, "", units.size()};
       if (o.config != "default") u.configs.push_back(o.config);
       if (s.iut_config != "default" && s.iut_config != o.config) u.configs.push_back(s.iut_config);
@@ -202,7 +254,8 @@ int run_run(const RunCommandOptions& o) {
     }
   }
 
-  const unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Remote mode: one endpoint, one unit at a time.
+  const unsigned jobs = remote ? 1u : o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<results::Result> done(units.size());
   std::vector<char> have(units.size(), 0);  // done[i] holds a finished result
   // Units already recorded (--resume) are not run again.
@@ -245,7 +298,11 @@ int run_run(const RunCommandOptions& o) {
       r.reason = std::move(reason);
       return r;
     };
-    if (auto prog = missing_program(p); !prog.empty()) return base(results::Verdict::skip, prog + " is not installed");
+    if (auto prog = remote ? "" : missing_program(p); !prog.empty())
+      return base(results::Verdict::skip, prog + " is not installed");
+    if (remote && s.iut_config != "default" && s.iut_config != o.config)
+      return base(results::Verdict::skip, "needs the IUT in configuration '" + s.iut_config +
+                                              "' (remote mode: set it up so and run with --config " + s.iut_config + ")");
     if (s.role == results::Role::server && !p.server) return base(results::Verdict::skip, "the profile has no server command");
     if (s.role == results::Role::client && !p.client) return base(results::Verdict::skip, "the profile has no client command");
     scenarios::RunOptions ro;
@@ -256,26 +313,48 @@ int run_run(const RunCommandOptions& o) {
     ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
     // An IUT client that has not connected once its own deadline has passed never will.
     if (p.client) ro.accept_timeout = std::chrono::milliseconds(p.client->timeout_ms + 1000);
+    if (remote) ro.accept_timeout = std::chrono::milliseconds(o.remote_timeout_ms + 1000);
     if (auto cap = scenarios::missing_capability(s, ro.capabilities); !cap.empty())
       return base(results::Verdict::skip, "the IUT (in this configuration) lacks the capability '" + cap + "'");
     const fs::path dir = out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
     UnitFiles files;
     try {
-      files = prepare_unit(p, u.configs, dir, pki_vars);
+      files = remote ? UnitFiles{} : prepare_unit(p, u.configs, dir, pki_vars);
     } catch (const std::exception& e) {
       return base(results::Verdict::error, e.what());
     }
     scenarios::ScenarioRun run;
-    if (s.role == results::Role::server) {
-      CommandIutServer server(p, u.configs, files);
-      if (auto err = server.start(); !err.empty()) return base(results::Verdict::error, err);
+    if (remote && s.role == results::Role::server) {
+      RemoteIutServer server(target);
       run = scenarios::run_scenario(s, ro, &server, nullptr);
-      const IutFate fate = server.finish();
-      if (fate.ended && fate.status != "exit 0" && !fate.crashed) {
-        run.result.observations["iut_exit"] = fate.status;
-        if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + fate.status + ")";
+    } else if (remote) {
+      RemoteIutClient client(listen_at, std::chrono::milliseconds(o.remote_timeout_ms), s.connections.size(),
+                             [&](const std::string& line) {
+                               std::lock_guard lock(print_mu);
+                               fmt::print(stderr, "{}{}: {}\n", tty && !o.quiet ? "\n" : "", s.id, line);
+                             });
+      run = scenarios::run_scenario(s, ro, nullptr, &client);
+    } else if (s.role == results::Role::server) {
+      std::string start_error;
+      auto against_server = [&] {
+        CommandIutServer server(p, u.configs, files);
+        if (start_error = server.start(); !start_error.empty()) return;
+        run = scenarios::run_scenario(s, ro, &server, nullptr);
+        const IutFate fate = server.finish();
+        if (fate.ended && fate.status != "exit 0" && !fate.crashed) {
+          run.result.observations["iut_exit"] = fate.status;
+          if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + fate.status + ")";
+        }
+        add_iut_diagnosis(run.result, run.reports, {"the IUT server", fate, false, 0, ro.env.io_timeout});
+      };
+      // A server that cannot bind to 127.0.0.1 only runs, with our client, in a namespace of its own.
+      if (p.server->netns) {
+        if (auto ns_error = run_in_fresh_netns(against_server); !ns_error.empty())
+          return base(results::Verdict::skip, "the IUT server listens on every interface and needs a network namespace: " + ns_error);
+      } else {
+        against_server();
       }
-      add_iut_diagnosis(run.result, run.reports, {"the IUT server", fate, false, 0, ro.env.io_timeout});
+      if (!start_error.empty()) return base(results::Verdict::error, start_error);
     } else {
       CommandIutClient client(p, u.configs, files);
       run = scenarios::run_scenario(s, ro, nullptr, &client);

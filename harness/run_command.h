@@ -29,6 +29,12 @@ struct RunCommandOptions {
   bool skip_slow = false;
   bool keep_transcripts = false;      // transcripts for every result (default: fail, warn, error)
   std::vector<std::string> argv;      // recorded in results.json
+  // Remote mode (harness/remote.h): an IUT the user started.
+  std::string target;                 // --target HOST:PORT: its server (server-role scenarios)
+  std::string listen;                 // --listen HOST:PORT: where its client connects (client-role scenarios)
+  std::string iut_name;               // the name results carry (default: remote)
+  std::vector<std::string> capabilities;  // --capability: what it supports (default: the --iut profile's, or a base set)
+  int remote_timeout_ms = 60000;      // --listen: how long to wait for each connection of the user's client
 };
 
 void add_run_options(CLI::App& run, RunCommandOptions& opts);
