@@ -150,12 +150,17 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
   }
   if (j.contains("client")) {
     const Where wc = w.at("client");
-    only(j["client"], wc, {"argv", "resume_args", "stdin", "timeout_ms"});
+    only(j["client"], wc, {"argv", "resume_args", "stdin", "timeout_ms", "setup"});
     ClientSpec c;
     c.argv = argv(need(j["client"], wc, "argv"), wc.at("argv"));
     if (j["client"].contains("resume_args")) c.resume_args = argv(j["client"]["resume_args"], wc.at("resume_args"), true);
     if (j["client"].contains("stdin")) c.stdin_text = str(j["client"]["stdin"], wc.at("stdin"));
     if (j["client"].contains("timeout_ms")) c.timeout_ms = integer(j["client"]["timeout_ms"], wc.at("timeout_ms"), 100, 120000);
+    if (j["client"].contains("setup")) {
+      const json& su = j["client"]["setup"];
+      if (!su.is_array()) wc.at("setup").fail("must be an array of argv arrays");
+      for (size_t i = 0; i < su.size(); ++i) c.setup.push_back(argv(su[i], wc.at("setup").index(i)));
+    }
     p.client = c;
   }
   if (!p.server && !p.client) w.fail("a profile needs a server or a client (or both)");

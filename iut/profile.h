@@ -31,6 +31,7 @@ struct ClientSpec {
   std::vector<std::string> resume_args;  // appended when the connection resumes the previous session
   std::string stdin_text;                // written to the client's stdin, which is then closed
   int timeout_ms = 10000;                // the client is killed after this
+  std::vector<std::vector<std::string>> setup;  // run once per unit before the first connection
 };
 
 struct ConfigSpec {
