@@ -38,6 +38,37 @@ const iut::ConfigSpec* config(const iut::Profile& p, const std::string& name) {
   return it == p.configs.end() ? nullptr : &it->second;
 }
 
+// The profile's setup commands (e.g. an NSS certificate database), in order, in the unit folder;
+// "" or why one failed.
+std::string run_setup(const std::vector<std::vector<std::string>>& setup, const UnitFiles& files, const std::string& role,
+                      int timeout_ms) {
+  for (size_t i = 0; i < setup.size(); ++i) {
+    SpawnOptions so;
+    try {
+      so.argv = expand_all(setup[i], files.vars);
+    } catch (const iut::ProfileError& e) {
+      return e.what();
+    }
+    so.stdout_path = files.dir / (role + "-setup-" + std::to_string(i) + ".out");
+    so.stderr_path = so.stdout_path;
+    so.env = files.env;
+    so.cwd = files.dir;
+    auto spawned = ChildProcess::spawn(so);
+    if (!spawned.process) return "cannot run the IUT " + role + " setup command " + so.argv[0] + ": " + spawned.error;
+    interrupt::track(spawned.process->pid());
+    auto status = spawned.process->wait_for(std::chrono::milliseconds(timeout_ms));
+    interrupt::untrack(spawned.process->pid());
+    if (!status) spawned.process->stop(std::chrono::milliseconds(500));
+    if (!status || !status->success()) {
+      std::string output = spawned.process->read_stdout().substr(0, 300);
+      while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+      return "the IUT " + role + " setup command " + std::to_string(i + 1) + " (" + so.argv[0] + ") failed: " +
+             (status ? status->describe() : "killed at the deadline") + (output.empty() ? "" : ": " + output);
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& configs, const std::filesystem::path& dir,
@@ -67,31 +98,8 @@ CommandIutServer::~CommandIutServer() { stop(); }
 
 std::string CommandIutServer::start() {
   if (!profile_.server) return "the profile has no server command";
-  // The profile's setup commands (e.g. an NSS certificate database), once, in the unit folder.
-  for (size_t i = 0; i < profile_.server->setup.size(); ++i) {
-    SpawnOptions so;
-    try {
-      so.argv = expand_all(profile_.server->setup[i], files_.vars);
-    } catch (const iut::ProfileError& e) {
-      return e.what();
-    }
-    so.stdout_path = files_.dir / ("setup-" + std::to_string(i) + ".out");
-    so.stderr_path = so.stdout_path;
-    so.env = files_.env;
-    so.cwd = files_.dir;
-    auto spawned = ChildProcess::spawn(so);
-    if (!spawned.process) return "cannot run the IUT setup command " + so.argv[0] + ": " + spawned.error;
-    interrupt::track(spawned.process->pid());
-    auto status = spawned.process->wait_for(std::chrono::milliseconds(profile_.server->ready_timeout_ms));
-    interrupt::untrack(spawned.process->pid());
-    if (!status) spawned.process->stop(std::chrono::milliseconds(500));
-    if (!status || !status->exited || status->code != 0) {
-      std::string output = spawned.process->read_stdout().substr(0, 300);
-      while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
-      return "the IUT setup command " + std::to_string(i + 1) + " (" + so.argv[0] + ") failed: " +
-             (status ? status->describe() : "killed at the deadline") + (output.empty() ? "" : ": " + output);
-    }
-  }
+  if (auto err = run_setup(profile_.server->setup, files_, "server", profile_.server->ready_timeout_ms); !err.empty())
+    return err;
   std::string last_error;
   // A free port can be taken between our check and the server's bind: when the server exits
   // before it is ready, retry with another port. A server that stays up but never gets ready is
@@ -202,6 +210,11 @@ std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) 
   opts.env = files_.env;
   opts.cwd = files_.dir;
   opts.stdin_pipe = true;
+  if (!set_up_) {
+    set_up_ = true;
+    setup_error_ = run_setup(profile_.client->setup, files_, "client", profile_.client->timeout_ms);
+  }
+  if (!setup_error_.empty()) return setup_error_;  // our server's accept then ends at its deadline, an error
   if (interrupt::requested()) {
     stand_in(port);
     return "the run was interrupted";

@@ -75,6 +75,8 @@ class CommandIutClient : public scenarios::IutClient {
   std::vector<std::string> runs_;
   IutFate crash_;
   bool hung_ = false;
+  bool set_up_ = false;      // the profile's client setup commands ran (once per unit)
+  std::string setup_error_;  // and failed like this
   static void stand_in(uint16_t port);
 };
 
