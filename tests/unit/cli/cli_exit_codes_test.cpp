@@ -1,5 +1,7 @@
 // Runs the real tlsconform binary and checks exit codes and the one-line errors.
 #include <gtest/gtest.h>
+
+#include "run_cli.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,49 +12,9 @@
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
+using Outcome = tlsc::testing::CliOutcome;
 
-std::string drain(int fd) {
-  std::string s;
-  std::array<char, 4096> buf{};
-  ssize_t n;
-  while ((n = ::read(fd, buf.data(), buf.size())) > 0) s.append(buf.data(), static_cast<size_t>(n));
-  ::close(fd);
-  return s;
-}
-
-// Runs tlsconform with `args` (no shell), capturing stdout and stderr.
-Outcome run(std::vector<std::string> args) {
-  int out_pipe[2], err_pipe[2];
-  if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return {};
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out_pipe[1], 1);
-    ::dup2(err_pipe[1], 2);
-    ::close(out_pipe[0]);
-    ::close(err_pipe[0]);
-    std::vector<char*> argv;
-    std::string prog = TLSC_CLI_PATH;
-    argv.push_back(prog.data());
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(prog.c_str(), argv.data());
-    ::_exit(127);
-  }
-  ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
-  Outcome o;
-  o.out = drain(out_pipe[0]);  // outputs here are small: no deadlock between the two pipes
-  o.err = drain(err_pipe[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return o;
-}
+Outcome run(std::vector<std::string> args) { return tlsc::testing::run_cli(std::move(args)); }
 
 int lines(const std::string& s) {
   int n = 0;

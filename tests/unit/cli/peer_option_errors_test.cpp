@@ -1,6 +1,8 @@
 // `tlsconform peer client|server` with bad option values: exit code 2 and exactly one stderr line
 // naming the option and the value, before any connection is attempted.
 #include <gtest/gtest.h>
+
+#include "run_cli.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,48 +13,8 @@
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string read_all(int fd) {
-  std::string s;
-  std::array<char, 4096> buf{};
-  ssize_t n;
-  while ((n = ::read(fd, buf.data(), buf.size())) > 0) s.append(buf.data(), static_cast<size_t>(n));
-  ::close(fd);
-  return s;
-}
-
-// Runs tlsconform to completion (these invocations stop at option checking; no shell).
-Outcome run_cli(std::vector<std::string> args) {
-  int out_pipe[2], err_pipe[2];
-  if (::pipe(out_pipe) != 0 || ::pipe(err_pipe) != 0) return {};
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::dup2(out_pipe[1], 1);
-    ::dup2(err_pipe[1], 2);
-    ::close(out_pipe[0]);
-    ::close(err_pipe[0]);
-    std::string prog = TLSC_CLI_PATH;
-    std::vector<char*> argv{prog.data()};
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(prog.c_str(), argv.data());
-    ::_exit(127);
-  }
-  ::close(out_pipe[1]);
-  ::close(err_pipe[1]);
-  Outcome o;
-  o.out = read_all(out_pipe[0]);  // small outputs: no deadlock between the two pipes
-  o.err = read_all(err_pipe[0]);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return o;
-}
+using Outcome = tlsc::testing::CliOutcome;
+using tlsc::testing::run_cli;
 
 struct BadValue {
   std::vector<std::string> args;
