@@ -44,8 +44,21 @@ struct ConfigSpec {
   std::vector<std::string> remove_capabilities;
 };
 
+// FTPS IUTs (protocol "ftps"): the login our FTPS client uses against the IUT server, and the
+// folder (relative to the login's root) where uploads may go. The harness serves the IUT server
+// a tree under {ftproot}: ftps_payload::kDownloadName (readable) and the upload folder (writable).
+struct FtpSpec {
+  std::string user = "anonymous";
+  std::string password = "tlsconform@example.org";
+  std::string upload_dir = "pub";
+};
+
 struct Profile {
   std::string name;
+  // "tls" (default): a TLS endpoint, runs the TLS families; "ftps": an explicit-FTPS server or
+  // client (RFC 4217), runs the scenarios whose protocol is "ftps" and skips the others.
+  std::string protocol = "tls";
+  FtpSpec ftp;
   std::string title;
   std::vector<std::string> version_argv;  // prints the version on stdout (first line used)
   std::vector<std::string> programs;      // must all be installed, else the profile is skipped

@@ -7,8 +7,10 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "peers/engine/report.h"
 #include "results/result.h"
@@ -35,6 +37,17 @@ class IutClient {
   // `resume`: offer the session of its previous connection). Blocks until the client is done or
   // killed at its deadline. Returns "" or an infrastructure problem (could not start).
   virtual std::string connect(uint16_t port, size_t index, bool resume) = 0;
+  // FTPS: the content of a file the IUT client saved in its working folder (e.g.
+  // ftps_payload::kDownloadedName), or nullopt when unknown (a remote client, or no such file).
+  virtual std::optional<std::vector<uint8_t>> read_file(const std::string& /*name*/) { return std::nullopt; }
+};
+
+// FTPS IUT server: how our FTPS client logs in and where it may upload (from the profile's "ftp",
+// or the remote-mode options).
+struct FtpLogin {
+  std::string user = "anonymous";
+  std::string password = "tlsconform@example.org";
+  std::string upload_dir = "pub";
 };
 
 struct RunOptions {
@@ -43,6 +56,8 @@ struct RunOptions {
   std::set<std::string> capabilities;  // of the IUT in its configuration
   std::chrono::milliseconds accept_timeout{10000};  // IUT client role: waiting for it to connect
   int repeat = 0;  // statistical scenarios: handshakes to run (0: they are skipped)
+  std::string protocol = "tls";  // of the IUT: a scenario of another protocol is skipped
+  FtpLogin ftp;                  // protocol "ftps", IUT server role
 };
 
 struct ScenarioRun {
