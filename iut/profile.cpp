@@ -79,7 +79,7 @@ std::map<std::string, std::string> string_map(const json& j, const Where& w, boo
 const std::set<std::string>& placeholders() {
   static const std::set<std::string> names = {"port", "host", "cert", "key", "ecdsa_cert", "ecdsa_key", "ca",
                                               "client_cert", "client_key", "p12", "dhparams", "workdir", "session",
-                                              "connection", "tlsconform", "bindir"};
+                                              "connection", "connections", "tlsconform", "bindir"};
   return names;
 }
 
@@ -150,7 +150,7 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
   }
   if (j.contains("client")) {
     const Where wc = w.at("client");
-    only(j["client"], wc, {"argv", "resume_args", "stdin", "timeout_ms", "setup"});
+    only(j["client"], wc, {"argv", "resume_args", "stdin", "timeout_ms", "setup", "one_process"});
     ClientSpec c;
     c.argv = argv(need(j["client"], wc, "argv"), wc.at("argv"));
     if (j["client"].contains("resume_args")) c.resume_args = argv(j["client"]["resume_args"], wc.at("resume_args"), true);
@@ -160,6 +160,17 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
       const json& su = j["client"]["setup"];
       if (!su.is_array()) wc.at("setup").fail("must be an array of argv arrays");
       for (size_t i = 0; i < su.size(); ++i) c.setup.push_back(argv(su[i], wc.at("setup").index(i)));
+    }
+    if (j["client"].contains("one_process")) {
+      const json& op = j["client"]["one_process"];
+      const Where wo = wc.at("one_process");
+      only(op, wo, {"args", "max_connections"});
+      ClientSpec::OneProcess one;
+      one.args = argv(need(op, wo, "args"), wo.at("args"));
+      if (op.contains("max_connections")) one.max_connections = integer(op["max_connections"], wo.at("max_connections"), 2, 100);
+      // One process resumes by itself; per-connection resume arguments would never be used.
+      if (j["client"].contains("resume_args")) wo.fail("cannot be combined with client.resume_args");
+      c.one_process = one;
     }
     p.client = c;
   }

@@ -32,6 +32,14 @@ struct ClientSpec {
   std::string stdin_text;                // written to the client's stdin, which is then closed
   int timeout_ms = 10000;                // the client is killed after this
   std::vector<std::vector<std::string>> setup;  // run once per unit before the first connection
+  // For clients that cannot carry a session from one process to the next (gnutls-cli --resume,
+  // tstclnt -L N): a scenario with more than one connection runs ONE process that makes all of
+  // them, the first full and the later ones resuming. Absent: one process per connection.
+  struct OneProcess {
+    std::vector<std::string> args;  // appended to argv; {connections} = the scenario's connection count
+    int max_connections = 0;        // the most one process makes (gnutls-cli --resume: 2); 0: no limit
+  };
+  std::optional<OneProcess> one_process;
 };
 
 struct ConfigSpec {

@@ -301,3 +301,44 @@ TEST(RealProfiles, Load) {
 
 }  // namespace
 }  // namespace tlsc::iut
+
+namespace tlsc::iut {
+namespace {
+
+// client.one_process: one process makes all of a scenario's connections (gnutls-cli --resume).
+TEST(ProfileOneProcess, Parsed) {
+  json p = minimal();
+  p["client"] = json::parse(R"({"argv": ["cli", "{port}"], "one_process": {"args": ["-L", "{connections}"], "max_connections": 2}})");
+  const Profile x = load_profile_text(p.dump(), "p.json");
+  ASSERT_TRUE(x.client->one_process);
+  EXPECT_EQ(x.client->one_process->args, (std::vector<std::string>{"-L", "{connections}"}));
+  EXPECT_EQ(x.client->one_process->max_connections, 2);
+  p["client"]["one_process"].erase("max_connections");
+  EXPECT_EQ(load_profile_text(p.dump(), "p.json").client->one_process->max_connections, 0);
+  p["client"].erase("one_process");
+  EXPECT_FALSE(load_profile_text(p.dump(), "p.json").client->one_process);
+}
+
+TEST(ProfileOneProcess, Errors) {
+  auto with = [](const char* one_process) {
+    json p = minimal();
+    p["client"] = json::parse(R"({"argv": ["cli"]})");
+    p["client"]["one_process"] = json::parse(one_process);
+    return error_of(p);
+  };
+  EXPECT_EQ(with(R"(["--resume"])"), "p.json: client.one_process: must be an object");
+  EXPECT_EQ(with(R"({})"), "p.json: client.one_process.args: missing field");
+  EXPECT_EQ(with(R"({"args": []})"), "p.json: client.one_process.args: must be a non-empty array of strings");
+  EXPECT_EQ(with(R"({"args": ["-L", "{conections}"]})"), "p.json: client.one_process.args[1]: unknown placeholder {conections}");
+  EXPECT_EQ(with(R"({"args": ["-r"], "max": 2})"), "p.json: client.one_process.max: unknown field");
+  for (const char* bad : {"1", "101", "\"2\"", "2.5"})
+    EXPECT_EQ(with((std::string(R"({"args": ["-r"], "max_connections": )") + bad + "}").c_str()),
+              "p.json: client.one_process.max_connections: must be an integer from 2 to 100")
+        << bad;
+  json p = minimal();
+  p["client"] = json::parse(R"({"argv": ["cli"], "resume_args": ["-sess_in", "{session}"], "one_process": {"args": ["-r"]}})");
+  EXPECT_EQ(error_of(p), "p.json: client.one_process: cannot be combined with client.resume_args");
+}
+
+}  // namespace
+}  // namespace tlsc::iut
