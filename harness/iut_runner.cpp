@@ -3,12 +3,16 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "harness/interrupt.h"
+#include "scenarios/ftps_payload.h"
 
 namespace tlsc::harness {
 namespace {
@@ -36,6 +40,83 @@ std::string self_dir() {
 const iut::ConfigSpec* config(const iut::Profile& p, const std::string& name) {
   auto it = p.configs.find(name);
   return it == p.configs.end() ? nullptr : &it->second;
+}
+
+// A template filled only when a port is known (server start, client connection).
+bool runtime_template(const std::string& content) {
+  return content.find("{port}") != std::string::npos || content.find("{connection}") != std::string::npos;
+}
+
+void write_file(const std::filesystem::path& path, const std::string& content, mode_t mode) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) throw iut::ProfileError("cannot write " + path.string());
+  ::chmod(path.c_str(), mode);
+}
+
+void write_bytes(const std::filesystem::path& path, const std::vector<uint8_t>& bytes, mode_t mode) {
+  write_file(path, std::string(bytes.begin(), bytes.end()), mode);
+}
+
+// The configs' templates, filled with `vars`: those that need a port (`runtime`) or the others.
+void write_templates(const iut::Profile& p, const std::vector<std::string>& configs, const UnitFiles& u,
+                     const std::map<std::string, std::string>& vars, bool runtime) {
+  for (const auto& name : configs) {
+    const auto* c = config(p, name);
+    if (!c) continue;
+    for (const auto& [file, content] : c->templates) {
+      if (runtime_template(content) != runtime) continue;
+      std::string text;
+      try {
+        text = iut::expand(content, vars);
+      } catch (const iut::ProfileError& e) {
+        throw iut::ProfileError(p.file.string() + ": configs." + name + ".templates." + file + ": " + e.what());
+      }
+      write_file(u.dir / file, text, 0600);
+    }
+  }
+}
+
+// The FTP tree an IUT server serves and the file an IUT client uploads (scenarios/ftps_payload.h).
+void prepare_ftp(const iut::Profile& p, UnitFiles& u) {
+  namespace payload = scenarios::ftps_payload;
+  const std::filesystem::path root = u.dir / "ftproot";
+  u.vars["ftproot"] = root.string();
+  u.vars["upload_file"] = (u.dir / payload::kUploadName).string();
+  u.vars["downloaded"] = (u.dir / payload::kDownloadedName).string();
+  u.vars["ftp_user"] = p.ftp.user;
+  u.vars["ftp_password"] = p.ftp.password;
+  u.vars["ftp_servers"] = iut::ftp_servers_dir().string();
+  if (p.client) write_bytes(u.dir / payload::kUploadName, payload::upload(), 0644);
+  if (!p.server) return;
+  // The server's unprivileged user (vsftpd, proftpd and pure-ftpd drop to one) walks down to the
+  // tree: the unit folder gets o+x, and every folder above must already have it.
+  ::chmod(u.dir.c_str(), 0755);
+  for (auto d = std::filesystem::absolute(u.dir).parent_path(); !d.empty(); d = d.parent_path()) {
+    struct stat st {};
+    if (::stat(d.c_str(), &st) == 0 && !(st.st_mode & S_IXOTH))
+      throw iut::ProfileError(d.string() + ": not searchable by other users; the FTP server's unprivileged user must "
+                              "reach " + root.string() + " (chmod o+x it, or choose another --out folder)");
+    if (d == d.root_path()) break;
+  }
+  std::error_code ec;
+  std::filesystem::remove_all(root, ec);
+  std::filesystem::create_directories(root);
+  ::chmod(root.c_str(), 0755);  // not writable: vsftpd refuses a writable chroot
+  write_bytes(root / payload::kDownloadName, payload::download(), 0644);
+  std::filesystem::path up = root;
+  for (const auto& part : std::filesystem::path(p.ftp.upload_dir)) {
+    up /= part;
+    std::filesystem::create_directories(up);
+    ::chmod(up.c_str(), 0755);
+  }
+  ::chmod(up.c_str(), 0777);  // the upload folder itself: the server's user writes there
+  std::string error;
+  u.passive = PassiveRange::lease(&error);
+  if (!u.passive) throw iut::ProfileError(error);
+  u.vars["pasv_min"] = std::to_string(u.passive->min());
+  u.vars["pasv_max"] = std::to_string(u.passive->max());
 }
 
 // The profile's setup commands (e.g. an NSS certificate database), in order, in the unit folder;
@@ -71,6 +152,13 @@ std::string run_setup(const std::vector<std::vector<std::string>>& setup, const 
 
 }  // namespace
 
+std::vector<std::string> with_default(const std::vector<std::string>& configs) {
+  std::vector<std::string> all;
+  if (std::find(configs.begin(), configs.end(), "default") == configs.end()) all.push_back("default");
+  all.insert(all.end(), configs.begin(), configs.end());
+  return all;
+}
+
 UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& configs, const std::filesystem::path& dir,
                        const std::map<std::string, std::string>& pki_vars) {
   UnitFiles u;
@@ -82,11 +170,14 @@ UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& co
   u.vars["session"] = (dir / "session.pem").string();
   u.vars["bindir"] = self_dir();
   u.vars["tlsconform"] = self_exe();
-  for (const auto& name : configs) {
+  if (p.protocol == "ftps") prepare_ftp(p, u);
+  const auto all = with_default(configs);
+  for (const auto& name : all) {
     const auto* c = config(p, name);
     if (!c) throw iut::ProfileError(p.file.string() + ": configs: no configuration named '" + name + "'");
     for (const auto& [file, content] : c->files) std::ofstream(dir / file, std::ios::binary) << content;
     for (const auto& [k, v] : c->env) u.env.emplace_back(k, iut::expand(v, u.vars));
+    write_templates(p, {name}, u, u.vars, false);
   }
   return u;
 }
@@ -111,8 +202,9 @@ std::string CommandIutServer::start() {
     vars["port"] = std::to_string(port_);
     SpawnOptions opts;
     try {
+      write_templates(profile_, with_default(configs_), files_, vars, true);
       opts.argv = expand_all(profile_.server->argv, vars);
-      for (const auto& name : configs_)
+      for (const auto& name : with_default(configs_))
         for (const auto& a : config(profile_, name)->server_args) opts.argv.push_back(iut::expand(a, vars));
     } catch (const iut::ProfileError& e) {
       return e.what();
@@ -187,20 +279,75 @@ std::string CommandIutServer::stop() {
   return fate.ended ? fate.status : "";
 }
 
-CommandIutClient::CommandIutClient(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files)
-    : profile_(p), configs_(std::move(configs)), files_(std::move(files)) {}
+CommandIutClient::CommandIutClient(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files,
+                                   size_t connections)
+    : profile_(p), configs_(std::move(configs)), files_(std::move(files)), connections_(connections) {}
+
+CommandIutClient::~CommandIutClient() { drop_process(); }
+
+void CommandIutClient::drop_process() {
+  if (!process_) return;
+  interrupt::untrack(process_->pid());
+  auto before = process_->poll();
+  const ExitStatus st = process_->stop(std::chrono::milliseconds(500));
+  runs_.push_back(before ? st.describe() : "stopped: the scenario's pass ended before its last connection");
+  process_.reset();
+}
+
+void CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  auto status = proc.wait_for(std::max(left, std::chrono::milliseconds(0)));
+  interrupt::untrack(proc.pid());
+  if (!status) {
+    proc.stop(std::chrono::milliseconds(500));
+    runs_.push_back("killed at the deadline");
+    hung_ = true;
+  } else {
+    proc.stop(std::chrono::milliseconds(500));  // what is left of its group
+    runs_.push_back(status->describe());
+    if (!status->exited && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
+      crash_ = IutFate{true, true, status->signal, status->describe()};
+  }
+}
+
+std::string CommandIutClient::follow(uint16_t port, size_t index) {
+  const int max = profile_.client->one_process->max_connections;
+  if (max > 0 && index >= static_cast<size_t>(max))
+    return "the IUT client makes at most " + std::to_string(max) + " connections in one process (" +
+           profile_.file.filename().string() + ": client.one_process.max_connections); the scenario needs " +
+           std::to_string(connections_);
+  if (!process_) return "the IUT client process (one for every connection) is not running";
+  std::string problem;
+  // The process makes this connection by itself; if it has ended already, it will not.
+  if (auto st = process_->poll())
+    problem = "the IUT client process (one for every connection) ended (" + st->describe() + ") before connection " +
+              std::to_string(index + 1) + " of " + std::to_string(connections_);
+  if (index + 1 == connections_) {
+    reap(*process_, deadline_);
+    process_.reset();
+  }
+  if (interrupt::requested()) stand_in(port);
+  return problem;
+}
+
 
 std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) {
   if (!profile_.client) return "the profile has no client command";
+  if (one_process() && index > 0) return follow(port, index);
+  drop_process();  // a one-process client of an earlier pass that ended early
   auto vars = files_.vars;
   vars["port"] = std::to_string(port);
   vars["connection"] = std::to_string(index);
+  vars["connections"] = std::to_string(connections_);
   SpawnOptions opts;
   try {
+    write_templates(profile_, with_default(configs_), files_, vars, true);
     opts.argv = expand_all(profile_.client->argv, vars);
     if (resume)
       for (const auto& a : profile_.client->resume_args) opts.argv.push_back(iut::expand(a, vars));
-    for (const auto& name : configs_)
+    if (one_process())
+      for (const auto& a : profile_.client->one_process->args) opts.argv.push_back(iut::expand(a, vars));
+    for (const auto& name : with_default(configs_))
       for (const auto& a : config(profile_, name)->client_args) opts.argv.push_back(iut::expand(a, vars));
   } catch (const iut::ProfileError& e) {
     return e.what();
@@ -225,20 +372,25 @@ std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) 
   interrupt::track(proc.pid());
   if (!profile_.client->stdin_text.empty()) proc.write_stdin(profile_.client->stdin_text);
   proc.close_stdin();
-  auto status = proc.wait_for(std::chrono::milliseconds(profile_.client->timeout_ms));
-  interrupt::untrack(proc.pid());
-  if (!status) {
-    proc.stop(std::chrono::milliseconds(500));
-    runs_.push_back("killed at the deadline");
-    hung_ = true;
-  } else {
-    runs_.push_back(status->describe());
-    if (!status->exited && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
-      crash_ = IutFate{true, true, status->signal, status->describe()};
+  const auto timeout = std::chrono::milliseconds(profile_.client->timeout_ms);
+  if (one_process()) {
+    // It makes the later connections by itself; the last connect() waits for it.
+    deadline_ = std::chrono::steady_clock::now() + timeout * static_cast<int>(connections_);
+    process_ = std::move(spawned.process);
+    return "";
   }
+  reap(proc, std::chrono::steady_clock::now() + timeout);
   // Interrupted while the client ran: our peer server may still wait for it to connect.
   if (interrupt::requested()) stand_in(port);
   return "";
+}
+
+std::optional<std::vector<uint8_t>> CommandIutClient::read_file(const std::string& name) {
+  if (name.empty() || name.find('/') != std::string::npos || name == "." || name == ".." || files_.dir.empty())
+    return std::nullopt;
+  std::ifstream in(files_.dir / name, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 void CommandIutClient::stand_in(uint16_t port) {
@@ -258,7 +410,8 @@ std::string iut_version(const iut::Profile& p) {
   if (p.version_argv.empty()) return "";
   SpawnOptions opts;
   try {
-    opts.argv = expand_all(p.version_argv, {{"tlsconform", self_exe()}, {"bindir", self_dir()}});
+    opts.argv = expand_all(p.version_argv, {{"tlsconform", self_exe()}, {"bindir", self_dir()},
+                                            {"ftp_servers", iut::ftp_servers_dir().string()}});
   } catch (const iut::ProfileError&) {
     return "";
   }
@@ -277,7 +430,8 @@ std::string missing_program(const iut::Profile& p) {
   for (const auto& prog : p.programs) {
     std::string path;
     try {
-      path = iut::expand(prog, {{"tlsconform", self_exe()}, {"bindir", self_dir()}});
+      path = iut::expand(prog, {{"tlsconform", self_exe()}, {"bindir", self_dir()},
+                                {"ftp_servers", iut::ftp_servers_dir().string()}});
     } catch (const iut::ProfileError&) {
       return prog;
     }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/passive_range.h"
 #include "harness/process/child_process.h"
 #include "iut/profile.h"
 #include "scenarios/interpreter.h"
@@ -20,10 +21,22 @@ struct UnitFiles {
   std::filesystem::path dir;  // the unit's folder (workdir); created by prepare()
   std::map<std::string, std::string> vars;
   std::vector<std::pair<std::string, std::string>> env;
+  std::shared_ptr<PassiveRange> passive;  // FTPS servers: {pasv_min}..{pasv_max}, leased while held
 };
 
-// Writes the configs' files into `dir` and fills the placeholders (PKI paths, dhparams, workdir,
-// session) and environment. Throws iut::ProfileError on a template problem.
+// The configurations that apply to a unit: the profile's "default" first (a profile may define it
+// to hold what every unit needs, e.g. a server's configuration file), then `configs`.
+std::vector<std::string> with_default(const std::vector<std::string>& configs);
+
+// Writes the configs' files and templates into `dir` and fills the placeholders (PKI paths,
+// dhparams, workdir, session) and environment. Templates that use {port} or {connection} are
+// written later, before each server start / client connection. For protocol "ftps" it also
+// builds the FTP tree (see ftps_payload.h): {ftproot} (0755) holding kDownloadName (0644) and
+// the upload folder ftp.upload_dir (0777, the server writes there as its unprivileged user);
+// {upload_file} (the file an IUT client uploads); {downloaded}; {ftp_user}, {ftp_password},
+// {ftp_servers}; for a server, a leased passive range {pasv_min}..{pasv_max}. The FTP server's
+// user must reach {ftproot}: `dir` is made traversable, and a parent folder that is not throws.
+// Throws iut::ProfileError on a template or file problem.
 UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& configs, const std::filesystem::path& dir,
                        const std::map<std::string, std::string>& pki_vars);
 
@@ -58,8 +71,16 @@ class CommandIutServer : public scenarios::IutServer {
 
 class CommandIutClient : public scenarios::IutClient {
  public:
-  CommandIutClient(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files);
+  // `connections`: how many the scenario makes; with the profile's client.one_process and more
+  // than one, one process makes them all: connect(port, 0) starts it and returns at once, the
+  // later connects return at once too but the last, which waits for the process to exit (killed
+  // at the deadline: timeout_ms per connection). A process left running when a new pass starts
+  // (connect index 0), or when the client is destroyed, is killed and reaped.
+  CommandIutClient(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files, size_t connections = 1);
+  ~CommandIutClient() override;
   std::string connect(uint16_t port, size_t index, bool resume) override;
+  // A file the client left in the unit folder (a plain name; FTPS: ftps_payload::kDownloadedName).
+  std::optional<std::vector<uint8_t>> read_file(const std::string& name) override;
   // What happened to each client process ("exit 0", "killed at the deadline", ...).
   const std::vector<std::string>& runs() const { return runs_; }
   // The first client process that died of a signal we did not send (crashed false if none).
@@ -77,6 +98,17 @@ class CommandIutClient : public scenarios::IutClient {
   bool hung_ = false;
   bool set_up_ = false;      // the profile's client setup commands ran (once per unit)
   std::string setup_error_;  // and failed like this
+  size_t connections_ = 1;
+  // One-process mode: the running process and when it must be done.
+  std::unique_ptr<ChildProcess> process_;
+  std::chrono::steady_clock::time_point deadline_;
+  bool one_process() const { return profile_.client && profile_.client->one_process && connections_ > 1; }
+  // The later connections of a one-process client.
+  std::string follow(uint16_t port, size_t index);
+  // Waits for `proc` until `deadline` (killed then) and records how it ended.
+  void reap(ChildProcess& proc, std::chrono::steady_clock::time_point deadline);
+  // Kills a one-process client still running (its pass ended before its last connection).
+  void drop_process();
   static void stand_in(uint16_t port);
 };
 

@@ -1,6 +1,7 @@
 #include "iut/profile.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -13,8 +14,9 @@ using json = nlohmann::ordered_json;
 
 struct Where {
   std::string file, path;
-  Where at(const std::string& f) const { return {file, path.empty() ? f : path + "." + f}; }
-  Where index(size_t i) const { return {file, path + "[" + std::to_string(i) + "]"}; }
+  bool ftps = false;  // the profile's protocol is "ftps": the FTP placeholders are allowed
+  Where at(const std::string& f) const { return {file, path.empty() ? f : path + "." + f, ftps}; }
+  Where index(size_t i) const { return {file, path + "[" + std::to_string(i) + "]", ftps}; }
   [[noreturn]] void fail(const std::string& what) const {
     throw ProfileError(file + ": " + (path.empty() ? "" : path + ": ") + what);
   }
@@ -51,6 +53,7 @@ void check_placeholders(const std::string& s, const Where& w) {
     if (end == std::string::npos) w.fail("unterminated placeholder in '" + s + "'");
     const std::string name = s.substr(at + 1, end - at - 1);
     if (!placeholders().count(name)) w.fail("unknown placeholder {" + name + "}");
+    if (!w.ftps && ftp_placeholders().count(name)) w.fail("placeholder {" + name + "} is only for protocol \"ftps\"");
   }
 }
 
@@ -79,8 +82,21 @@ std::map<std::string, std::string> string_map(const json& j, const Where& w, boo
 const std::set<std::string>& placeholders() {
   static const std::set<std::string> names = {"port", "host", "cert", "key", "ecdsa_cert", "ecdsa_key", "ca",
                                               "client_cert", "client_key", "p12", "dhparams", "workdir", "session",
-                                              "connection", "connections", "tlsconform", "bindir"};
+                                              "connection", "connections", "tlsconform", "bindir", "ftproot", "upload_file",
+                                              "downloaded", "pasv_min", "pasv_max", "ftp_user", "ftp_password",
+                                              "ftp_servers"};
   return names;
+}
+
+const std::set<std::string>& ftp_placeholders() {
+  static const std::set<std::string> names = {"ftproot",  "upload_file", "downloaded",   "pasv_min",
+                                              "pasv_max", "ftp_user",    "ftp_password", "ftp_servers"};
+  return names;
+}
+
+std::filesystem::path ftp_servers_dir() {
+  if (const char* env = std::getenv("TLSC_FTP_PREFIX"); env && *env) return env;
+  return std::filesystem::path(TLSC_SOURCE_DIR) / "build" / "ftp-servers";
 }
 
 std::string expand(const std::string& text, const std::map<std::string, std::string>& vars) {
@@ -103,7 +119,11 @@ std::string expand(const std::string& text, const std::map<std::string, std::str
 
 std::set<std::string> Profile::capabilities_in(const std::vector<std::string>& names) const {
   std::set<std::string> caps = capabilities;
-  for (const auto& n : names) {
+  // A "default" configuration the file defines applies first, always.
+  std::vector<std::string> all;
+  if (std::find(names.begin(), names.end(), "default") == names.end()) all.push_back("default");
+  all.insert(all.end(), names.begin(), names.end());
+  for (const auto& n : all) {
     auto it = configs.find(n);
     if (it == configs.end()) continue;
     for (const auto& c : it->second.remove_capabilities) caps.erase(c);
@@ -119,10 +139,40 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
   } catch (const json::parse_error& e) {
     throw ProfileError(file + ": byte " + std::to_string(e.byte) + ": not valid JSON");
   }
-  const Where w{file, ""};
-  only(j, w, {"name", "title", "version", "programs", "capabilities", "server", "client", "configs"});
+  Where w{file, "", false};
+  only(j, w, {"name", "title", "protocol", "ftp", "version", "programs", "capabilities", "server", "client", "configs"});
   Profile p;
   p.file = file;
+  if (j.contains("protocol")) {
+    p.protocol = str(j["protocol"], w.at("protocol"));
+    if (p.protocol != "tls" && p.protocol != "ftps") w.at("protocol").fail("must be \"tls\" or \"ftps\"");
+  }
+  w.ftps = p.protocol == "ftps";
+  if (j.contains("ftp")) {
+    const Where wf = w.at("ftp");
+    if (!w.ftps) wf.fail("only for protocol \"ftps\"");
+    only(j["ftp"], wf, {"user", "password", "upload_dir"});
+    auto field = [&](const char* f, std::string& out) {
+      if (!j["ftp"].contains(f)) return;
+      out = str(j["ftp"][f], wf.at(f));
+      if (out.empty() || out.find_first_of(std::string("\r\n\0", 3)) != std::string::npos)
+        wf.at(f).fail("must be a non-empty string without CR, LF or NUL");
+    };
+    field("user", p.ftp.user);
+    field("password", p.ftp.password);
+    field("upload_dir", p.ftp.upload_dir);
+    // A folder inside the served tree: relative, no '..', no empty part.
+    const std::string& d = p.ftp.upload_dir;
+    bool bad = d.front() == '/' || d.back() == '/' || d.find("//") != std::string::npos;
+    for (size_t at = 0; !bad && at <= d.size();) {
+      size_t end = d.find('/', at);
+      if (end == std::string::npos) end = d.size();
+      const std::string part = d.substr(at, end - at);
+      bad = part == "." || part == "..";
+      at = end + 1;
+    }
+    if (bad) wf.at("upload_dir").fail("must be a relative folder without '.' or '..' parts ('pub', 'incoming/tlsc')");
+  }
   p.name = str(need(j, w, "name"), w.at("name"));
   if (p.name.empty() || p.name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-_.") != std::string::npos)
     w.at("name").fail("must be lower-case letters, digits, '-', '_' or '.'");
@@ -181,18 +231,25 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
     if (!j["configs"].is_object()) wcs.fail("must be an object");
     for (const auto& [name, spec] : j["configs"].items()) {
       const Where wn = wcs.at(name);
-      only(spec, wn, {"description", "server_args", "client_args", "env", "files", "add_capabilities", "remove_capabilities"});
+      only(spec, wn, {"description", "server_args", "client_args", "env", "files", "templates", "add_capabilities",
+                      "remove_capabilities"});
       ConfigSpec c;
       if (spec.contains("description")) c.description = str(spec["description"], wn.at("description"));
       if (spec.contains("server_args")) c.server_args = argv(spec["server_args"], wn.at("server_args"), true);
       if (spec.contains("client_args")) c.client_args = argv(spec["client_args"], wn.at("client_args"), true);
       if (spec.contains("env")) c.env = string_map(spec["env"], wn.at("env"), true);
-      if (spec.contains("files")) {
-        c.files = string_map(spec["files"], wn.at("files"), false);
-        for (const auto& [f, content] : c.files) {
+      for (const char* kind : {"files", "templates"}) {
+        if (!spec.contains(kind)) continue;
+        auto& m = std::string(kind) == "files" ? c.files : c.templates;
+        m = string_map(spec[kind], wn.at(kind), std::string(kind) == "templates");
+        for (const auto& [f, content] : m) {
           (void)content;
-          if (f.empty() || f.find('/') != std::string::npos || f[0] == '.') wn.at("files").at(f).fail("must be a plain file name");
+          if (f.empty() || f.find('/') != std::string::npos || f[0] == '.') wn.at(kind).at(f).fail("must be a plain file name");
         }
+      }
+      for (const auto& [f, content] : c.files) {
+        (void)content;
+        if (c.templates.count(f)) wn.at("templates").at(f).fail("also in files");
       }
       if (spec.contains("add_capabilities")) c.add_capabilities = argv(spec["add_capabilities"], wn.at("add_capabilities"), true);
       if (spec.contains("remove_capabilities")) c.remove_capabilities = argv(spec["remove_capabilities"], wn.at("remove_capabilities"), true);

@@ -48,6 +48,9 @@ struct ConfigSpec {
   std::vector<std::string> client_args;  // appended to the client argv
   std::map<std::string, std::string> env;    // for the IUT processes only
   std::map<std::string, std::string> files;  // written to the unit folder first: name -> content
+  // Like files, but the content is a template: its placeholders are filled per unit (a template
+  // using {port} is written again before each server start / client connection).
+  std::map<std::string, std::string> templates;
   std::vector<std::string> add_capabilities;
   std::vector<std::string> remove_capabilities;
 };
@@ -92,6 +95,14 @@ const std::set<std::string>& placeholders();
 Profile load_profile_text(const std::string& text, const std::string& file);
 std::vector<Profile> load_profiles(const std::filesystem::path& dir);
 std::filesystem::path default_profiles_dir();
+
+// The placeholders only an FTPS profile (protocol "ftps") may use: {ftproot}, {upload_file},
+// {downloaded}, {pasv_min}, {pasv_max}, {ftp_user}, {ftp_password}, {ftp_servers}.
+const std::set<std::string>& ftp_placeholders();
+
+// {ftp_servers}: where scripts/setup-ftp-servers unpacked vsftpd, proftpd and pure-ftpd
+// ($TLSC_FTP_PREFIX, else <source>/build/ftp-servers).
+std::filesystem::path ftp_servers_dir();
 
 // Replaces {name} by vars[name]; a placeholder without a value throws ProfileError naming it.
 std::string expand(const std::string& text, const std::map<std::string, std::string>& vars);
