@@ -65,6 +65,12 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--remote-timeout-ms", o.remote_timeout_ms, "Remote mode (--listen): wait for each client connection")
       ->capture_default_str()
       ->check(CLI::Range(100, 3600000));
+  run.add_option("--protocol", o.protocol, "Remote mode: the IUT's protocol (default: the --iut profile's, else tls)")
+      ->check(CLI::IsMember({"tls", "ftps"}));
+  run.add_option("--ftp-user", o.ftp_user, "Remote mode, FTPS server: the user our FTPS client logs in as");
+  run.add_option("--ftp-password", o.ftp_password, "Remote mode, FTPS server: its password");
+  run.add_option("--ftp-upload-dir", o.ftp_upload_dir,
+                 "Remote mode, FTPS server: the writable folder (relative to the login's root) our client uploads to");
 }
 
 namespace {
@@ -134,6 +140,11 @@ int run_run(const RunCommandOptions& o) {
       return kExitUsage;
     }
   }
+  if (!remote && (!o.protocol.empty() || !o.ftp_user.empty() || !o.ftp_password.empty() || !o.ftp_upload_dir.empty())) {
+    fmt::print(stderr, "tlsconform run: --protocol/--ftp-user/--ftp-password/--ftp-upload-dir: only with --target or "
+                       "--listen (a profile's IUT has them in its profile)\n");
+    return kExitUsage;
+  }
   if (remote && o.iuts.size() > 1) {
     fmt::print(stderr, "tlsconform run: --target/--listen: one IUT at a time (--iut given {} times)\n", o.iuts.size());
     return kExitUsage;
@@ -168,6 +179,14 @@ int run_run(const RunCommandOptions& o) {
       remote_profile.capabilities = {"ems", "ecdhe", "rsa", "resume-id", "resume-ticket", "group-secp256r1", "group-x25519"};
     }
     if (!o.capabilities.empty()) remote_profile.capabilities = {o.capabilities.begin(), o.capabilities.end()};
+    if (!chosen.empty()) {
+      remote_profile.protocol = chosen.front()->protocol;
+      remote_profile.ftp = chosen.front()->ftp;
+    }
+    if (!o.protocol.empty()) remote_profile.protocol = o.protocol;
+    if (!o.ftp_user.empty()) remote_profile.ftp.user = o.ftp_user;
+    if (!o.ftp_password.empty()) remote_profile.ftp.password = o.ftp_password;
+    if (!o.ftp_upload_dir.empty()) remote_profile.ftp.upload_dir = o.ftp_upload_dir;
     if (!o.target.empty()) remote_profile.server = iut::ServerSpec{};
     if (!o.listen.empty()) remote_profile.client = iut::ClientSpec{};
     chosen = {&remote_profile};
@@ -298,6 +317,8 @@ int run_run(const RunCommandOptions& o) {
       r.reason = std::move(reason);
       return r;
     };
+    // A scenario of another protocol never starts the IUT (an FTP server runs no TLS scenario).
+    if (auto other = scenarios::protocol_mismatch(s, p.protocol); !other.empty()) return base(results::Verdict::skip, other);
     if (auto prog = remote ? "" : missing_program(p); !prog.empty())
       return base(results::Verdict::skip, prog + " is not installed");
     if (remote && s.iut_config != "default" && s.iut_config != o.config)
@@ -311,6 +332,8 @@ int run_run(const RunCommandOptions& o) {
     ro.repeat = o.repeat;
     ro.capabilities = p.capabilities_in(u.configs);
     ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
+    ro.protocol = p.protocol;
+    ro.ftp = {p.ftp.user, p.ftp.password, p.ftp.upload_dir};
     // An IUT client that has not connected once its own deadline has passed never will.
     if (p.client) ro.accept_timeout = std::chrono::milliseconds(p.client->timeout_ms + 1000);
     if (remote) ro.accept_timeout = std::chrono::milliseconds(o.remote_timeout_ms + 1000);
@@ -356,7 +379,7 @@ int run_run(const RunCommandOptions& o) {
       }
       if (!start_error.empty()) return base(results::Verdict::error, start_error);
     } else {
-      CommandIutClient client(p, u.configs, files);
+      CommandIutClient client(p, u.configs, files, s.connections.size());
       run = scenarios::run_scenario(s, ro, nullptr, &client);
       run.result.observations["iut_client_runs"] = client.runs();
       add_iut_diagnosis(run.result, run.reports,

@@ -35,6 +35,10 @@ struct RunCommandOptions {
   std::string iut_name;               // the name results carry (default: remote)
   std::vector<std::string> capabilities;  // --capability: what it supports (default: the --iut profile's, or a base set)
   int remote_timeout_ms = 60000;      // --listen: how long to wait for each connection of the user's client
+  // Remote FTPS IUTs: the protocol (default: the --iut profile's, else tls) and our FTPS client's
+  // login against the user's FTPS server (default: the --iut profile's ftp, else anonymous / pub).
+  std::string protocol;
+  std::string ftp_user, ftp_password, ftp_upload_dir;
 };
 
 void add_run_options(CLI::App& run, RunCommandOptions& opts);

@@ -6,31 +6,14 @@
 #include "peers/engine/peer.h"
 #include "peers/transport/tcp_listener.h"
 #include "peers/transport/tcp_stream.h"
+#include "scenarios/ftps_runner.h"
+#include "scenarios/judge.h"
 #include "scenarios/observe.h"
 
 namespace tlsc::scenarios {
 namespace {
 
 using Quirks = std::map<std::string, std::string>;
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
-
-std::string describe_expect(const Expectation& e) {
-  std::string s(to_string(e.outcome));
-  if (!e.alerts.empty()) s += " (" + join(e.alerts, " or ") + ")";
-  return s;
-}
-
-std::string describe_outcome(Outcome o, const engine::ConnectionReport& r) {
-  std::string s(to_string(o));
-  if (o == Outcome::kAlert && r.peer_alert()) s += " " + r.peer_alert()->name();
-  if (o == Outcome::kPeerAbort) s += " (" + std::string(engine::to_string(r.error)) + ": " + r.error_detail + ")";
-  return s;
-}
 
 // One run of the scenario's connections 0..upto; the last one may carry changed settings.
 struct Pass {
@@ -106,69 +89,6 @@ class Runner {
   IutClient* client_;
 };
 
-// What a pass showed, connection by connection.
-struct Judgement {
-  bool ok = true;
-  bool reached = true;
-  bool outcome_mismatch = false;  // the outcome was wrong (not a check): what probes explain
-  size_t failing = 0;
-  Outcome outcome = Outcome::kFull;
-  std::string reason, deviation, diagnosis, unreached;
-};
-
-Judgement judge(const Scenario& s, const Pass& pass) {
-  Judgement j;
-  for (size_t i = 0; i < pass.reports.size(); ++i) {
-    const auto& r = pass.reports[i];
-    const auto& e = s.connections[i].expect;
-    const auto obs = observe(r);
-    const Outcome o = classify(r);
-    const std::string where = "connection " + std::to_string(i + 1) + " of " + std::to_string(s.connections.size());
-    for (const auto& pre : e.reached) {
-      std::string why;
-      if (!holds(pre, obs, &why)) {
-        j.reached = false;
-        j.ok = false;
-        j.failing = i;
-        j.outcome = o;
-        j.unreached = where + ": the case was not reached: " + why + (pre.otherwise.empty() ? "" : " (" + pre.otherwise + ")");
-        return j;
-      }
-    }
-    if (!matches(e.outcome, o)) {
-      j.ok = false;
-      j.failing = i;
-      j.outcome = o;
-      j.outcome_mismatch = true;
-      j.reason = where + ": expected " + describe_expect(e) + ", got " + describe_outcome(o, r);
-      if (r.oracle) j.diagnosis = r.oracle->summary;
-      return j;
-    }
-    for (const auto& c : e.checks) {
-      std::string why;
-      if (!holds(c, obs, &why)) {
-        j.ok = false;
-        j.failing = i;
-        j.outcome = o;
-        j.reason = where + ": " + why;
-        j.diagnosis = c.otherwise;
-        return j;
-      }
-    }
-    // RFC-named alert: right behaviour with another alert is a pass with a deviation note.
-    if (e.outcome == Expect::kAbort && !e.alerts.empty()) {
-      if (o == Outcome::kClosed) {
-        j.deviation = where + ": the IUT closed the connection without an alert (expected " + join(e.alerts, " or ") + ")";
-      } else if (auto got = r.peer_alert(); got) {
-        bool named = false;
-        for (const auto& a : e.alerts) named = named || got->name() == a;
-        if (!named) j.deviation = where + ": expected " + join(e.alerts, " or ") + ", got " + got->name();
-      }
-    }
-  }
-  return j;
-}
-
 nlohmann::ordered_json observations_of(const Pass& pass) {
   nlohmann::ordered_json conns = nlohmann::ordered_json::array();
   int handshakes = 0;
@@ -185,6 +105,11 @@ nlohmann::ordered_json observations_of(const Pass& pass) {
 }
 
 }  // namespace
+
+std::string protocol_mismatch(const Scenario& s, const std::string& iut_protocol) {
+  if (s.protocol == iut_protocol) return "";
+  return "the scenario is for " + s.protocol + " IUTs; this IUT is a " + iut_protocol + " IUT";
+}
 
 std::string missing_capability(const Scenario& s, const std::set<std::string>& capabilities) {
   for (const auto& c : s.requires_caps)
@@ -206,6 +131,11 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
     return std::move(run);
   };
 
+  if (auto other = protocol_mismatch(s, opts.protocol); !other.empty()) {
+    res.verdict = Verdict::skip;
+    res.reason = other;
+    return finish();
+  }
   if (auto cap = missing_capability(s, opts.capabilities); !cap.empty()) {
     res.verdict = Verdict::skip;
     res.reason = "the IUT (in this configuration) lacks the capability '" + cap + "'";
@@ -214,6 +144,15 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
   if ((s.role == Role::server && !iut) || (s.role == Role::client && !client)) {
     res.verdict = Verdict::error;
     res.reason = "no IUT endpoint for the " + std::string(results::to_string(s.role)) + " role";
+    return finish();
+  }
+  if (s.protocol == "ftps") {
+    run = run_ftps_scenario(s, opts, iut, client);
+    run.result.scenario = s.id;
+    run.result.role = s.role;
+    run.result.rfc = s.rfc;
+    run.result.seed = opts.seed;
+    run.result.iut_config = s.iut_config;
     return finish();
   }
 
@@ -266,7 +205,7 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
 
   Pass pass = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed);
   for (const auto& r : pass.reports) run.reports.push_back(r);
-  Judgement j = judge(s, pass);
+  Judgement j = judge(s, pass.reports);
   int attempts = 1;
 
   // Not reached: retry with the fallback settings (e.g. a standard DH group, repeated until the
@@ -279,7 +218,7 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
       pass = runner.run(last, peer, quirks, opts.seed + 1000003ull * static_cast<uint64_t>(attempts));
       ++attempts;
       if (!pass.infra.empty()) break;
-      j = judge(s, pass);
+      j = judge(s, pass.reports);
     }
     run.reports.insert(run.reports.end(), pass.reports.begin(), pass.reports.end());
   }
@@ -293,30 +232,9 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
     res.reason = pass.infra;
     return finish();
   }
-  if (!j.reached) {
-    res.verdict = Verdict::skip;
-    res.reason = j.unreached + (attempts > 1 ? " (" + std::to_string(attempts) + " attempts)" : "");
-    return finish();
-  }
-  if (j.ok) {
-    res.verdict = Verdict::pass;
-    res.reason = "the IUT behaved as required";
-    res.deviation = j.deviation;
-    return finish();
-  }
-
-  // Not as expected: the scenario's rules, else MUST -> fail and SHOULD -> warn.
-  res.reason = j.reason;
-  res.verdict = s.level() == "MUST" ? Verdict::fail : Verdict::warn;
-  res.diagnosis = j.diagnosis;
-  for (const auto& rule : s.otherwise) {
-    if (rule.when && *rule.when != j.outcome) continue;
-    res.verdict = rule.verdict;
-    if (res.diagnosis.empty() || !rule.when) res.diagnosis = rule.diagnosis;
-    else res.diagnosis = rule.diagnosis + " (" + res.diagnosis + ")";
-    break;
-  }
-  if (j.outcome == Outcome::kTimeout && res.verdict == Verdict::pass) res.verdict = Verdict::fail;
+  apply_judgement(s, j, res);
+  if (!j.reached && attempts > 1) res.reason += " (" + std::to_string(attempts) + " attempts)";
+  if (!j.reached || j.ok) return finish();
 
   // Diagnostic probes: re-run the failing connection with changed settings; the first probe
   // whose outcome matches names the cause. Only for a wrong outcome: a failed check already names

@@ -10,6 +10,7 @@
 #include "peers/engine/quirks.h"
 #include "peers/record/cipher_suite.h"
 #include "scenarios/alert_names.h"
+#include "scenarios/ftps_quirks.h"
 
 namespace tlsc::scenarios {
 namespace {
@@ -141,9 +142,15 @@ std::vector<std::pair<Binding, std::map<std::string, std::string>>> expand(const
 }
 
 // ---------------------------------------------------------------- pieces
-PeerSettings parse_peer(const json& j, const Where& w, Role iut_role) {
+// `ftps_data`: the peer of an FTPS data connection, which takes `ems` and `resume` ("id",
+// "ticket" or "none": how the data ClientHello offers the control connection's session) only.
+PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_data = false) {
   only_fields(j, w, {"version", "suites", "groups", "ems", "tickets", "resume", "client_cert", "request_client_cert",
                      "require_client_cert", "dh_group", "allow_legacy_resumption", "send"});
+  if (ftps_data)
+    for (const auto& [key, value] : j.items())
+      if (key != "ems" && key != "resume")
+        w.at(key).fail("applies to the FTPS control connection only (a data connection takes ems and resume)");
   // Our peer is the client when the IUT is the server, and the other way round.
   const bool we_are_client = iut_role == Role::server;
   auto client_only = [&](const char* f) {
@@ -174,7 +181,9 @@ PeerSettings parse_peer(const json& j, const Where& w, Role iut_role) {
   }
   if (j.contains("ems")) p.ems = boolean(j["ems"], w.at("ems"));
   if (j.contains("tickets")) p.tickets = boolean(j["tickets"], w.at("tickets"));
-  if (j.contains("resume")) p.resume = one_of(j["resume"], w.at("resume"), {"id", "ticket"});
+  if (j.contains("resume"))
+    p.resume = ftps_data ? one_of(j["resume"], w.at("resume"), {"id", "ticket", "none"})
+                         : one_of(j["resume"], w.at("resume"), {"id", "ticket"});
   if (j.contains("client_cert")) p.client_cert = boolean(j["client_cert"], w.at("client_cert"));
   if (j.contains("request_client_cert")) p.request_client_cert = boolean(j["request_client_cert"], w.at("request_client_cert"));
   if (j.contains("require_client_cert")) p.require_client_cert = boolean(j["require_client_cert"], w.at("require_client_cert"));
@@ -278,10 +287,39 @@ RfcRef parse_rfc(const json& j, const Where& w) {
   return r;
 }
 
-Scenario parse_scenario(const json& j, const Where& w0, const std::string& family) {
+// A scenario-level "ftps" object (protocol "ftps" only). Our peer is the FTPS client when the IUT
+// is the server: passive, auth and FtpsClientQuirks apply; otherwise require_reuse and
+// FtpsServerQuirks.
+FtpsSettings parse_ftps(const json& j, const Where& w, Role iut_role) {
+  only_fields(j, w, {"require_reuse", "passive", "auth", "quirks"});
+  const bool we_are_client = iut_role == Role::server;
+  FtpsSettings f;
+  for (const char* c : {"passive", "auth"})
+    if (!we_are_client && j.contains(c)) w.at(c).fail("applies to our FTPS client only (the IUT is the client here)");
+  if (we_are_client && j.contains("require_reuse"))
+    w.at("require_reuse").fail("applies to our FTPS server only (the IUT is the server here)");
+  if (j.contains("require_reuse")) f.require_reuse = boolean(j["require_reuse"], w.at("require_reuse"));
+  if (j.contains("passive")) f.passive = one_of(j["passive"], w.at("passive"), {"pasv", "epsv"});
+  if (j.contains("auth")) f.auth = one_of(j["auth"], w.at("auth"), {"TLS", "SSL"});
+  if (j.contains("quirks")) {
+    const Where wq = w.at("quirks");
+    if (!j["quirks"].is_object()) wq.fail("must be an object of FTPS quirk names to values");
+    for (const auto& [name, value] : j["quirks"].items()) {
+      const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+      std::string why;
+      const bool ok = we_are_client ? [&] { ftps::FtpsClientQuirks q; return set_ftps_quirk(q, name, text, &why); }()
+                                    : [&] { ftps::FtpsServerQuirks q; return set_ftps_quirk(q, name, text, &why); }();
+      if (!ok) wq.at(name).fail(why);
+      f.quirks[name] = text;
+    }
+  }
+  return f;
+}
+
+Scenario parse_scenario(const json& j, const Where& w0, const std::string& family, const std::string& file_protocol) {
   Where w = w0;
   only_fields(j, w, {"id", "title", "role", "rfc", "requires", "iut_config", "connections", "otherwise", "probes",
-                     "fallback", "slow", "statistical", "matrix"});
+                     "fallback", "slow", "statistical", "matrix", "protocol", "ftps"});
   Scenario s;
   s.id = str(required(j, w, "id"), w.at("id"));
   w.id = s.id;
@@ -301,16 +339,36 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
   for (size_t i = 0; i < rfc.size(); ++i) s.rfc.push_back(parse_rfc(rfc[i], w.at("rfc").index(i)));
   if (j.contains("requires")) s.requires_caps = strings(j["requires"], w.at("requires"));
   if (j.contains("iut_config")) s.iut_config = str(j["iut_config"], w.at("iut_config"));
+  s.protocol = file_protocol;
+  if (j.contains("protocol")) s.protocol = one_of(j["protocol"], w.at("protocol"), {"tls", "ftps"});
+  const bool ftps = s.protocol == "ftps";
+  if (j.contains("ftps")) {
+    if (!ftps) w.at("ftps").fail("only for a scenario with protocol 'ftps'");
+    s.ftps = parse_ftps(j["ftps"], w.at("ftps"), s.role);
+  }
+  if (ftps)
+    for (const char* f : {"probes", "fallback", "statistical"})
+      if (j.contains(f)) w.at(f).fail("not supported for protocol 'ftps'");
   const json& conns = required(j, w, "connections");
   if (!conns.is_array() || conns.empty()) w.at("connections").fail("must be a non-empty array");
   for (size_t i = 0; i < conns.size(); ++i) {
     const Where wc = w.at("connections").index(i);
-    only_fields(conns[i], wc, {"peer", "quirks", "expect"});
+    only_fields(conns[i], wc, {"peer", "quirks", "expect", "transfer"});
     Connection c;
-    if (conns[i].contains("peer")) c.peer = parse_peer(conns[i]["peer"], wc.at("peer"), s.role);
+    // RFC 4217: connections[0] is the FTPS control connection, the others its data connections.
+    const bool data = ftps && i > 0;
+    if (conns[i].contains("transfer")) {
+      if (!ftps) wc.at("transfer").fail("only for FTPS data connections (protocol 'ftps')");
+      if (i == 0) wc.at("transfer").fail("connections[0] is the FTPS control connection, which has no transfer");
+      c.transfer = one_of(conns[i]["transfer"], wc.at("transfer"), {"LIST", "RETR", "STOR"});
+    } else if (data && s.role == Role::server) {
+      wc.at("transfer").fail("missing field (an FTPS data connection of our client says LIST, RETR or STOR)");
+    }
+    if (conns[i].contains("peer")) c.peer = parse_peer(conns[i]["peer"], wc.at("peer"), s.role, data);
     if (conns[i].contains("quirks")) c.quirks = parse_quirks(conns[i]["quirks"], wc.at("quirks"), s.role);
     c.expect = parse_expectation(required(conns[i], wc, "expect"), wc.at("expect"));
     if (i == 0 && c.peer.resume) wc.at("peer").at("resume").fail("the first connection has no session to resume");
+    if (ftps && i == 0 && conns.size() < 2) w.at("connections").fail("an FTPS scenario needs the control connection and at least one data connection");
     s.connections.push_back(std::move(c));
   }
   if (j.contains("otherwise")) {
@@ -370,8 +428,10 @@ std::vector<Scenario> load_catalog_text(const std::string& text, const std::stri
     throw LoadError(file + ": byte " + std::to_string(e.byte) + ": not valid JSON");
   }
   const Where w{file, "", ""};
-  only_fields(doc, w, {"family", "title", "scenarios"});
+  only_fields(doc, w, {"family", "title", "scenarios", "protocol"});
   const std::string family = str(required(doc, w, "family"), w.at("family"));
+  // The file's protocol is every scenario's unless the scenario says otherwise.
+  const std::string protocol = doc.contains("protocol") ? one_of(doc["protocol"], w.at("protocol"), {"tls", "ftps"}) : "tls";
   const json& list = required(doc, w, "scenarios");
   if (!list.is_array()) w.at("scenarios").fail("must be an array");
   std::vector<Scenario> out;
@@ -385,7 +445,7 @@ std::vector<Scenario> load_catalog_text(const std::string& text, const std::stri
     for (const auto& [binding, labels] : combos) {
       json concrete = substitute(tmpl, binding);
       concrete.erase("matrix");
-      Scenario s = parse_scenario(concrete, wi, family);
+      Scenario s = parse_scenario(concrete, wi, family, protocol);
       s.variant = labels;
       s.file = file;
       if (!ids.insert(s.id).second) Where{file, s.id, "id"}.fail("duplicate scenario id");

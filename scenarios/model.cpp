@@ -39,13 +39,36 @@ bool matches(Expect e, Outcome o) {
   return false;
 }
 
-const std::vector<std::string>& observation_fields() {
+const std::vector<std::string>& tls_observation_fields() {
   static const std::vector<std::string> fields = {
       "handshake_complete", "version", "suite", "group", "ems_offered", "ems_echoed", "master_secret",
       "premaster", "premaster_leading_zeros", "key_search_tries", "resumption_offered", "resumption_offered_by",
       "resumed", "ticket_issued", "certificate_requested", "client_certificate", "secure_renegotiation",
       "renegotiated", "peer_alert", "our_alert", "closure", "error", "oracle_master_secret", "oracle_premaster",
       "app_data_echoed", "hello_request_answer", "hung", "messages_after_server_hello_done"};
+  return fields;
+}
+
+const std::vector<std::string>& ftps_control_observation_fields() {
+  static const std::vector<std::string> fields = {"auth_code", "login_code", "pbsz_code", "prot_code",
+                                                  "quit_code", "plaintext_on_tls_control", "plaintext_line"};
+  return fields;
+}
+
+const std::vector<std::string>& ftps_data_observation_fields() {
+  static const std::vector<std::string> fields = {
+      "transfer", "preliminary_code", "final_code", "resumed_control_session", "resumed_by", "ems_control",
+      "ems_data", "checksum_match", "bytes", "transfer_result", "requires_session_reuse"};
+  return fields;
+}
+
+const std::vector<std::string>& observation_fields() {
+  static const std::vector<std::string> fields = [] {
+    std::vector<std::string> all = tls_observation_fields();
+    for (const auto* more : {&ftps_control_observation_fields(), &ftps_data_observation_fields()})
+      all.insert(all.end(), more->begin(), more->end());
+    return all;
+  }();
   return fields;
 }
 

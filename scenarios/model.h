@@ -47,6 +47,11 @@ struct Check {
   std::string otherwise;          // diagnosis when it does not hold
 };
 const std::vector<std::string>& observation_fields();
+// Its parts: what observe() gives for any TLS connection, and what an FTPS control / data
+// connection adds (protocol "ftps").
+const std::vector<std::string>& tls_observation_fields();
+const std::vector<std::string>& ftps_control_observation_fields();
+const std::vector<std::string>& ftps_data_observation_fields();
 
 // Our peer's settings for one connection (client or server peer; the loader rejects settings
 // that do not apply to the peer's role).
@@ -57,6 +62,7 @@ struct PeerSettings {
   std::optional<bool> ems;                   // client: offer EMS; server: echo EMS when offered
   std::optional<bool> tickets;               // client: offer session_ticket; server: issue tickets
   std::optional<std::string> resume;         // client: "id" | "ticket": offer the previous session
+                                             // (FTPS data connection: the control session; or "none")
   std::optional<bool> client_cert;           // client: present the test client certificate
   std::optional<bool> request_client_cert;   // server
   std::optional<bool> require_client_cert;   // server
@@ -76,6 +82,19 @@ struct Connection {
   PeerSettings peer;
   std::map<std::string, std::string> quirks;  // name -> value ("" = true)
   Expectation expect;
+  // FTPS data connections (connections[1..] of a protocol "ftps" scenario): "LIST", "RETR" or
+  // "STOR". "" for a TLS connection and for the FTPS control connection (connections[0]).
+  std::string transfer;
+};
+
+// A protocol "ftps" scenario's FTPS-level settings (RFC 4217 explicit FTPS).
+struct FtpsSettings {
+  bool require_reuse = false;  // our server (IUT client role): data TLS must resume the control session
+  std::string passive = "pasv";  // our client (IUT server role): "pasv" (RFC 959) or "epsv" (RFC 2428)
+  std::string auth = "TLS";      // our client: AUTH TLS or AUTH SSL (RFC 4217 4)
+  // FTPS-layer deviations of our peer by name (peers/ftps/quirks.h: FtpsClientQuirks when the IUT
+  // is the server, FtpsServerQuirks when it is the client).
+  std::map<std::string, std::string> quirks;
 };
 
 // Verdict when the expectation is not met and the outcome is `when`.
@@ -118,6 +137,10 @@ struct Scenario {
   bool statistical = false;                // natural-rate: off unless asked for (--repeat)
   std::map<std::string, std::string> variant;  // matrix values that produced this id
   std::string file;                        // the catalog file it came from
+  // "tls" (default) or "ftps": connections[0] is then the FTPS control connection and
+  // connections[1..] its data connections (each with a `transfer`).
+  std::string protocol = "tls";
+  FtpsSettings ftps;
   // The strongest level among the RFC references: decides fail (MUST) vs warn (SHOULD).
   std::string level() const;
 };

@@ -1,6 +1,8 @@
 // classify(), observe() and holds() on hand-built connection reports.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "scenarios/observe.h"
 
 namespace tlsc::scenarios {
@@ -103,7 +105,13 @@ TEST(Observe, EveryFieldIsObservedAndNoOther) {
     (void)v;
     keys.push_back(k);
   }
-  EXPECT_EQ(keys, observation_fields());
+  EXPECT_EQ(keys, tls_observation_fields());
+  // observation_fields() is that plus the FTPS control and data fields, each once.
+  std::vector<std::string> all = tls_observation_fields();
+  all.insert(all.end(), ftps_control_observation_fields().begin(), ftps_control_observation_fields().end());
+  all.insert(all.end(), ftps_data_observation_fields().begin(), ftps_data_observation_fields().end());
+  EXPECT_EQ(all, observation_fields());
+  EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), all.size());
 }
 
 TEST(Observe, Values) {
