@@ -23,6 +23,9 @@ std::string catalog_ctest_script(const std::vector<scenarios::Scenario>& catalog
     }
     for (const auto& s : catalog) {
       if (s.role == results::Role::server ? !p.server : !p.client) continue;
+      // FTPS scenarios only for FTPS profiles, TLS scenarios only for TLS profiles (the run would
+      // only skip them).
+      if (s.protocol != p.protocol) continue;
       const std::string role(results::to_string(s.role));
       const std::string name = "catalog/" + p.name + "/" + s.id;
       std::vector<std::string> argv = {o.tlsconform.string(), "run", "--iut", p.name, "--scenario", s.id,

@@ -1,7 +1,8 @@
 // CTest registration of the catalog: one CTest test per IUT x scenario (the scenario fixes the
 // role), labelled `catalog`, `family:<family>`, `rfc<number>` (each RFC the scenario cites),
 // `iut:<profile>` and `role:<server|client>`, so `ctest -L rfc7627` or `ctest -L iut:openssl` picks
-// them. Each runs `tlsconform run --iut I --scenario ID --out DIR [--expect E]` and passes on
+// them. A scenario is registered only for the profiles of its protocol (the ftps family for the
+// FTPS profiles, the TLS families for the others). Each runs `tlsconform run --iut I --scenario ID --out DIR [--expect E]` and passes on
 // exit 0. The file is generated at build time by tlsc_catalog_ctest (harness/ctest/main.cpp) and
 // included by CTest (TEST_INCLUDE_FILES); configuring runs nothing.
 #pragma once
