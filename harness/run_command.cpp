@@ -16,6 +16,7 @@
 #include "harness/iut_diagnosis.h"
 #include "harness/iut_runner.h"
 #include "harness/netns.h"
+#include "harness/process/reaper.h"
 #include "harness/remote.h"
 #include "harness/resume.h"
 #include "harness/report_command.h"
@@ -112,6 +113,10 @@ std::string safe(std::string s) {
 
 int run_run(const RunCommandOptions& o) {
   const auto started = std::chrono::steady_clock::now();
+  // Before any thread: the reaper kills the run's IUTs if tlsconform dies without stopping them.
+  reaper::Scope reaper_scope;
+  if (!reaper_scope.error().empty())
+    fmt::print(stderr, "tlsconform run: {} (IUTs would outlive a crash of tlsconform)\n", reaper_scope.error());
   std::vector<scenarios::Scenario> catalog;
   std::vector<iut::Profile> profiles;
   try {

@@ -1,5 +1,7 @@
 #include "harness/process/child_process.h"
 
+#include "harness/process/reaper.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -125,10 +127,15 @@ ChildProcess::Spawned ChildProcess::spawn(const SpawnOptions& options) {
   std::vector<char*> argv;
   for (const auto& a : options.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
+  // The run's reaper token first (harness/process/reaper.h): if tlsconform dies, the reaper finds
+  // this process and its descendants by it.
+  const std::string token = reaper::child_env_entry();
   std::vector<std::string> env_strings;
+  if (!token.empty()) env_strings.push_back(token);
   for (char** e = environ; e && *e; ++e) {
     std::string_view entry(*e);
     std::string_view name = entry.substr(0, entry.find('='));
+    if (!token.empty() && name == "TLSC_REAPER") continue;
     bool overridden = false;
     for (const auto& [k, v] : options.env) overridden = overridden || k == name;
     if (!overridden) env_strings.emplace_back(entry);
@@ -203,6 +210,7 @@ ChildProcess::Spawned ChildProcess::spawn(const SpawnOptions& options) {
     out.error = "spawn: " + program->string() + ": " + errno_text(rc);
     return out;
   }
+  reaper::track(pid);
   int our_end = -1;
   if (options.stdin_pipe) {
     ::close(stdin_pair[1]);
@@ -305,6 +313,7 @@ ExitStatus ChildProcess::stop(std::chrono::milliseconds grace) {
   reap_group_members();
   if (status_ && !group_exists()) {  // already gone: never signal a group id that may be reused
     group_gone_ = true;
+    reaper::untrack(pid_);
     return *status_;
   }
   ::kill(-pid_, SIGTERM);
@@ -331,6 +340,7 @@ ExitStatus ChildProcess::stop(std::chrono::milliseconds grace) {
     backoff.sleep();
   }
   group_gone_ = status_.has_value() && !group_exists();
+  if (group_gone_) reaper::untrack(pid_);  // a group that would not die stays with the reaper
   return status_.value_or(ExitStatus{});
 }
 

@@ -6,6 +6,10 @@
 // spawn() makes this process a subreaper (prctl PR_SET_CHILD_SUBREAPER, once, process-wide), so
 // group members that outlive the group leader come back to us and are reaped here instead of
 // lingering as zombies under a pid 1 that may not reap.
+//
+// When tlsconform's reaper is active (harness/process/reaper.h), spawn() registers each group with
+// it and puts the run's TLSC_REAPER token first in the child's environment; stop() forgets the group
+// once it is gone. Should tlsconform die, the reaper kills what is left.
 #pragma once
 
 #include <sys/types.h>

@@ -6,6 +6,8 @@
 //     exit       exits at once with status 3
 //     crash      reads the ClientHello record, then dies of SIGSEGV
 //     hang       reads the ClientHello record, then never answers
+//     hang-spawn as hang, after forking two helpers that sleep until killed: one in the server's
+//                process group, one that left it (setsid), as a daemonizing server's would
 //     close      reads the ClientHello record, then closes the connection (and keeps serving)
 //     garbage    reads the ClientHello record, then answers with an HTTP error text
 //   tlsc_fake_iut client MODE PORT
@@ -51,6 +53,13 @@ bool read_record(int fd) {
 
 int serve(const std::string& mode, int port) {
   if (mode == "no-listen") sleep_forever();
+  if (mode == "hang-spawn") {
+    if (::fork() == 0) sleep_forever();
+    if (::fork() == 0) {
+      ::setsid();
+      sleep_forever();
+    }
+  }
   if (mode == "exit") {
     fprintf(stderr, "fake IUT: exiting at once\n");
     return 3;
@@ -80,7 +89,7 @@ int serve(const std::string& mode, int port) {
       ::setrlimit(RLIMIT_CORE, &none);
       ::signal(SIGSEGV, SIG_DFL);
       ::raise(SIGSEGV);
-    } else if (mode == "hang") {
+    } else if (mode == "hang" || mode == "hang-spawn") {
       sleep_forever();
     } else if (mode == "close") {
       ::close(c);

@@ -117,11 +117,13 @@ TEST_F(RunInterruption, SigtermStopsEverything) {
 
 TEST_F(RunInterruption, SigkillKeepsEveryFinishedResultThenResumeCompletes) {
   EXPECT_EQ(interrupt_after(4, SIGKILL), 1000 + SIGKILL);
-  // tlsconform had no chance to stop the IUT it was running: its group is orphaned (and came back
-  // to this test process, a subreaper). Take it down here; nothing else may be left.
-  for (pid_t p : testutil::processes_mentioning(out_.string())) ::kill(-::getpgid(p), SIGKILL);
+  // tlsconform had no chance to stop the IUT it was running: its reaper does
+  // (harness/process/reaper.h). The orphans come back to this test process (a subreaper): reap them.
+  auto left = testutil::left_behind(out_.string());
   while (::waitpid(-1, nullptr, WNOHANG) > 0) {
   }
+  EXPECT_EQ(left, std::vector<pid_t>{}) << "processes of the killed run are left";
+  for (pid_t p : left) ::kill(-::getpgid(p), SIGKILL);
   EXPECT_FALSE(fs::exists(out_ / "results.json"));
   auto lines = results::read_jsonl(out_ / "results.jsonl");
   // One write + fdatasync per result: every finished result is a whole line.
