@@ -18,10 +18,17 @@
 #include "peers/engine/peer.h"
 #include "peers/engine/quirks.h"
 #include "peers/engine/report.h"
+#include "peers/ftps/client.h"
+#include "peers/ftps/control.h"
+#include "peers/ftps/server.h"
 #include "peers/record/cipher_suite.h"
 #include "peers/transport/loopback_address.h"
 #include "peers/transport/tcp_listener.h"
 #include "peers/transport/tcp_stream.h"
+#include "scenarios/ftps_payload.h"
+#include "scenarios/ftps_quirks.h"
+
+#include <fstream>
 
 namespace tlsc::harness {
 namespace {
@@ -327,6 +334,125 @@ int run_server(const PeerServerArgs& a) {
   return all_complete ? kExitOk : kExitUnexpected;
 }
 
+// ------------------------------------------------------------------ FTPS (RFC 4217)
+
+template <class Quirks>
+void apply_ftps_quirks(const std::vector<std::string>& specs, Quirks& q) {
+  for (const auto& spec : specs) {
+    auto eq = spec.find('=');
+    std::string_view name = std::string_view(spec).substr(0, eq);
+    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    std::string why;
+    if (!scenarios::set_ftps_quirk(q, name, value, &why)) usage("--ftps-quirk: {}", why);
+  }
+}
+
+Bytes read_file_bytes(std::string_view option, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) usage("{}: cannot read '{}'", option, path);
+  return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+int run_ftps_server(const PeerFtpsServerArgs& a) {
+  const Endpoint at = parse_endpoint("--listen", a.listen, true);
+  ftps::FtpsServerConfig cfg;
+  apply_quirks("--quirk", a.quirks, cfg.control_tls.quirks);
+  engine::ServerQuirks data_quirks;
+  apply_quirks("--data-quirk", a.data_quirks, data_quirks);
+  apply_ftps_quirks(a.ftps_quirks, cfg.quirks);
+  if (a.cert.empty() && a.key.empty()) usage("--cert, --key: an RSA certificate and key are required");
+  cfg.control_tls.rsa = load_credential("--cert", a.cert, "--key", a.key);
+  cfg.control_tls.issue_tickets = !a.no_tickets;
+  cfg.control_tls.timeouts = timeouts(a.timeout_ms);
+  cfg.control_tls.seed = a.seed;
+  cfg.data_tls = cfg.control_tls;
+  cfg.data_tls.quirks = data_quirks;
+  cfg.data_tls.seed = a.seed + 1;
+  // One session cache and ticket key for every control and data connection (RFC 4217 10: data
+  // connections resume the control connection's session).
+  cfg.control_tls.state = cfg.data_tls.state = std::make_shared<engine::ServerState>(a.seed);
+  cfg.require_reuse = a.require_reuse && !a.no_require_reuse;
+  cfg.user = a.user;
+  cfg.password = a.password;
+  cfg.command_timeout = cfg.data_timeout = std::chrono::milliseconds(a.timeout_ms);
+  cfg.files->put(std::string(scenarios::ftps_payload::kDownloadName), scenarios::ftps_payload::download());
+
+  auto listening = transport::TcpListener::listen(at.host, at.port);
+  if (!listening.result.ok()) {
+    fmt::print(stderr, "tlsconform peer ftps-server: --listen: cannot listen on {}: {}\n", at.text(),
+               listening.result.detail);
+    return kExitInfra;
+  }
+  install_stop_handlers();
+  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
+  std::fflush(stdout);
+  bool all_quit = true;
+  for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
+    auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
+    if (accepted.result.status == transport::IoStatus::timeout) continue;
+    if (!accepted.result.ok()) {
+      fmt::print(stderr, "tlsconform peer ftps-server: accept on {}: {}\n", at.text(), accepted.result.detail);
+      return kExitInfra;
+    }
+    ++served;
+    const auto rep = ftps::serve_ftps(*accepted.stream, cfg);
+    fmt::print("control connection #{}: {}\n{}", served, rep.quit ? "QUIT" : "ended without QUIT", rep.describe());
+    std::fflush(stdout);
+    all_quit = all_quit && rep.quit;
+  }
+  return all_quit ? kExitOk : kExitUnexpected;
+}
+
+int run_ftps_client(const PeerFtpsClientArgs& a) {
+  namespace payload = scenarios::ftps_payload;
+  const Endpoint to = parse_endpoint("--connect", a.connect, false);
+  if (a.resume_by != "id" && a.resume_by != "ticket" && a.resume_by != "none")
+    usage("--resume-by: expected id, ticket or none, got '{}'", a.resume_by);
+  if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
+  ftps::FtpsClientConfig c;
+  c.host = to.host;
+  c.port = to.port;
+  c.user = a.user;
+  c.password = a.password;
+  c.passive = a.epsv ? ftps::PassiveMode::kEpsv : ftps::PassiveMode::kPasv;
+  c.data_resume = a.resume_by == "ticket" ? ftps::DataResume::kTicket
+                  : a.resume_by == "none" ? ftps::DataResume::kNone
+                                          : ftps::DataResume::kSessionId;
+  c.reply_timeout = std::chrono::milliseconds(a.timeout_ms);
+  apply_quirks("--quirk", a.quirks, c.control_tls.quirks);
+  engine::ClientQuirks data_quirks;
+  apply_quirks("--data-quirk", a.data_quirks, data_quirks);
+  apply_ftps_quirks(a.ftps_quirks, c.quirks);
+  if (a.ems == "off") c.control_tls.quirks.OmitEms = data_quirks.OmitEms = true;
+  c.control_tls.server_name = "localhost";
+  c.control_tls.timeouts = timeouts(a.timeout_ms);
+  c.control_tls.seed = a.seed;
+  // A server that issues a ticket may send an empty session ID: resuming by ID offers no tickets.
+  c.control_tls.offer_tickets = a.resume_by == "ticket";
+  c.data_tls = c.control_tls;
+  c.data_tls.quirks = data_quirks;
+  c.data_tls.seed = a.seed + 1;
+  using Kind = ftps::Transfer::Kind;
+  c.transfers.push_back({Kind::kList, "", {}, {}, {}, {}});
+  c.transfers.push_back({Kind::kRetr, std::string(payload::kDownloadName), {}, {}, {}, {}});
+  if (!a.upload.empty()) c.transfers.push_back({Kind::kStor, a.upload_as, read_file_bytes("--upload", a.upload), {}, {}, {}});
+  const auto rep = ftps::run_ftps_client(c);
+  fmt::print("{}", rep.describe());
+  bool ok = rep.completed;
+  for (const auto& d : rep.transfers) ok = ok && (d.final_code == 226 || d.final_code == 250);
+  if (!a.download_to.empty() && rep.transfers.size() >= 2 && rep.transfers[1].final_code == 226) {
+    const Bytes& got = rep.transfers[1].data;
+    std::ofstream out(a.download_to, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(got.data()), static_cast<std::streamsize>(got.size()));
+    if (!out) {
+      fmt::print(stderr, "tlsconform peer ftps-client: --download-to: cannot write '{}'\n", a.download_to);
+      return kExitInfra;
+    }
+  }
+  if (!rep.connected) return kExitInfra;
+  return ok ? kExitOk : kExitUnexpected;
+}
+
 void add_common(CLI::App* app, PeerCommonArgs& a, const std::string& quirk_doc) {
   app->add_option("--version", a.version, "Protocol version, exactly: tls1.0, tls1.1 or tls1.2 (default: 1.0 to 1.2)");
   app->add_option("--suite", a.suites, "Cipher suite, IANA or OpenSSL name (repeatable, in order)");
@@ -381,14 +507,58 @@ PeerCommand::PeerCommand(CLI::App& peer) {
   server_->add_flag("--no-cache", s.no_cache, "Do not cache sessions by ID");
   server_->add_option("--accept", s.accept, "Connections to serve, one after the other (0: until SIGINT/SIGTERM)")
       ->capture_default_str();
+
+  ftps_server_ = peer.add_subcommand("ftps-server", "Serve FTPS (RFC 4217 explicit) clients as our scripted FTPS server");
+  auto& fs = ftps_server_args_;
+  ftps_server_->add_option("--listen", fs.listen, "Address to listen on, HOST:PORT (loopback only; port 0: any)")->required();
+  ftps_server_->add_option("--cert", fs.cert, "RSA server certificate (PEM)");
+  ftps_server_->add_option("--key", fs.key, "Its private key (PEM)");
+  ftps_server_->add_option("--quirk", fs.quirks, "A server quirk for the control connection, NAME[=VALUE] (repeatable)");
+  ftps_server_->add_option("--data-quirk", fs.data_quirks, "A server quirk for every data connection, NAME[=VALUE] (repeatable)");
+  ftps_server_->add_option("--ftps-quirk", fs.ftps_quirks,
+                           "An FTPS-layer quirk: SendPlaintextReplyAfterAuth, AcceptProtWithoutPbsz (repeatable)");
+  ftps_server_->add_flag("--require-reuse", fs.require_reuse,
+                         "Refuse (522) a data connection whose TLS does not resume the control session");
+  ftps_server_->add_flag("--no-require-reuse", fs.no_require_reuse, "Serve data connections that do not resume (wins over --require-reuse)");
+  ftps_server_->add_flag("--no-tickets", fs.no_tickets, "Do not issue session tickets");
+  ftps_server_->add_option("--user", fs.user, "The login besides anonymous")->capture_default_str();
+  ftps_server_->add_option("--password", fs.password, "Its password")->capture_default_str();
+  ftps_server_->add_option("--accept", fs.accept, "Control connections to serve (0: until SIGINT/SIGTERM)")->capture_default_str();
+  ftps_server_->add_option("--seed", fs.seed, "Seed of our randomness")->capture_default_str();
+  ftps_server_->add_option("--timeout-ms", fs.timeout_ms, "Deadline of each read, command and data connection")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 3600000u));
+
+  ftps_client_ = peer.add_subcommand("ftps-client", "Connect to an FTPS server as our scripted FTPS client: LIST, RETR, STOR");
+  auto& fc = ftps_client_args_;
+  ftps_client_->add_option("--connect", fc.connect, "Server address, HOST:PORT (loopback only)")->required();
+  ftps_client_->add_option("--user", fc.user, "Login")->capture_default_str();
+  ftps_client_->add_option("--password", fc.password, "Password")->capture_default_str();
+  ftps_client_->add_option("--download-to", fc.download_to, "Save the RETR of tlsc-download.bin to this file");
+  ftps_client_->add_option("--upload", fc.upload, "STOR this file");
+  ftps_client_->add_option("--upload-as", fc.upload_as, "Its name on the server")->capture_default_str();
+  ftps_client_->add_option("--resume-by", fc.resume_by, "How data connections offer the control session: id, ticket or none")
+      ->capture_default_str();
+  ftps_client_->add_option("--ems", fc.ems, "Offer extended_master_secret on every connection: on or off")->capture_default_str();
+  ftps_client_->add_flag("--epsv", fc.epsv, "EPSV (RFC 2428) instead of PASV");
+  ftps_client_->add_option("--quirk", fc.quirks, "A client quirk for the control connection, NAME[=VALUE] (repeatable)");
+  ftps_client_->add_option("--data-quirk", fc.data_quirks, "A client quirk for every data connection, NAME[=VALUE] (repeatable)");
+  ftps_client_->add_option("--ftps-quirk", fc.ftps_quirks, "An FTPS-layer quirk: SkipPbsz (repeatable)");
+  ftps_client_->add_option("--seed", fc.seed, "Seed of our randomness")->capture_default_str();
+  ftps_client_->add_option("--timeout-ms", fc.timeout_ms, "Deadline of each reply and read")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 3600000u));
 }
 
 int PeerCommand::run() const {
-  const bool client = client_->parsed();
+  const char* role = client_->parsed() ? "client" : server_->parsed() ? "server" : ftps_server_->parsed() ? "ftps-server" : "ftps-client";
   try {
-    return client ? run_client(client_args_) : run_server(server_args_);
+    if (client_->parsed()) return run_client(client_args_);
+    if (server_->parsed()) return run_server(server_args_);
+    if (ftps_server_->parsed()) return run_ftps_server(ftps_server_args_);
+    return run_ftps_client(ftps_client_args_);
   } catch (const UsageError& e) {
-    fmt::print(stderr, "tlsconform peer {}: {}\n", client ? "client" : "server", e.what());
+    fmt::print(stderr, "tlsconform peer {}: {}\n", role, e.what());
     return kExitUsage;
   }
 }

@@ -60,6 +60,46 @@ struct PeerServerArgs : PeerCommonArgs {
   unsigned accept = 1;                  // connections to serve; 0 = until a signal
 };
 
+// `tlsconform peer ftps-server|ftps-client`: our scripted FTPS server and client (peers/ftps,
+// RFC 4217 explicit FTPS) on their own, e.g. as an FTPS IUT (iut/profiles/tlsconform-ftps.json).
+// The server serves control connections on 127.0.0.1:PORT one after the other with the payload
+// files of scenarios/ftps_payload.h; the client logs in, LISTs, RETRs the download into a file and
+// STORs a file. Engine quirks apply to the control connection (--quirk) or to every data
+// connection (--data-quirk); FTPS-layer quirks by --ftps-quirk. Output: the session's dialogue and
+// per data connection the TLS facts. Exit codes: 0 the session completed and every transfer was
+// intact (server: every session ended with QUIT), 1 otherwise, 2 a bad option, 3 cannot connect
+// or listen.
+struct PeerFtpsServerArgs {
+  std::string listen;                   // HOST:PORT, loopback only; port 0 = ephemeral
+  std::string cert, key;                // RSA credential (required)
+  std::vector<std::string> quirks;      // engine ServerQuirks, control connection
+  std::vector<std::string> data_quirks; // engine ServerQuirks, every data connection
+  std::vector<std::string> ftps_quirks; // FtpsServerQuirks
+  bool require_reuse = false;
+  bool no_require_reuse = false;        // wins over require_reuse (a profile configuration turns it off)
+  bool no_tickets = false;
+  std::string user = "tlsc", password = "tlsc-password";
+  unsigned accept = 1;                  // control connections; 0 = until a signal
+  uint64_t seed = 1;
+  unsigned timeout_ms = 10000;
+};
+
+struct PeerFtpsClientArgs {
+  std::string connect;                  // HOST:PORT, loopback only
+  std::string user = "anonymous", password = "tlsconform@example.org";
+  std::string download_to;              // RETR tlsc-download.bin into this file ("" : not saved)
+  std::string upload;                   // STOR this file ("" : no STOR)
+  std::string upload_as = "tlsc-upload.bin";
+  std::string resume_by = "id";         // id | ticket | none: the data connections' offer
+  std::string ems = "on";               // on | off (every connection)
+  bool epsv = false;
+  std::vector<std::string> quirks;      // engine ClientQuirks, control connection
+  std::vector<std::string> data_quirks; // engine ClientQuirks, every data connection
+  std::vector<std::string> ftps_quirks; // FtpsClientQuirks
+  uint64_t seed = 1;
+  unsigned timeout_ms = 10000;
+};
+
 // Adds the `client` and `server` subcommands to `peer` and runs whichever was parsed. The object
 // must outlive parsing (CLI11 writes into its members).
 class PeerCommand {
@@ -74,8 +114,12 @@ class PeerCommand {
  private:
   CLI::App* client_;
   CLI::App* server_;
+  CLI::App* ftps_server_;
+  CLI::App* ftps_client_;
   PeerClientArgs client_args_;
   PeerServerArgs server_args_;
+  PeerFtpsServerArgs ftps_server_args_;
+  PeerFtpsClientArgs ftps_client_args_;
 };
 
 }  // namespace tlsc::harness

@@ -25,7 +25,16 @@ std::string FileStore::name_of(const std::string& path) {
   std::string p = path;
   while (p.rfind("./", 0) == 0) p = p.substr(2);
   while (!p.empty() && p.front() == '/') p.erase(p.begin());
-  if (p.empty() || p == "." || p == ".." || p.find('/') != std::string::npos) return {};
+  // Sub-folders are part of the name ("pub/up.bin"); "." and ".." parts and empty ones leave the store.
+  if (p.empty() || p.size() > 1024) return {};
+  size_t start = 0;
+  for (;;) {
+    const size_t slash = p.find('/', start);
+    const std::string part = p.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (part.empty() || part == "." || part == "..") return {};
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
   return p;
 }
 

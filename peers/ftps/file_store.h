@@ -17,8 +17,8 @@ class FileStore {
   void put(const std::string& name, Bytes data);
   std::optional<Bytes> get(const std::string& name) const;
   std::vector<std::pair<std::string, size_t>> list() const;  // name, size; sorted by name
-  // A client path ("/a.bin", "a.bin", "./a.bin") as the store's name; "" for a path that leaves
-  // the flat folder ("..", "x/y").
+  // A client path ("/a.bin", "a.bin", "./a.bin", "pub/a.bin") as the store's name (a sub-folder is
+  // part of the name); "" for a path that leaves the store or has empty parts ("..", "x/../y", "x//y").
   static std::string name_of(const std::string& path);
 
  private:
