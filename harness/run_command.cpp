@@ -31,7 +31,8 @@ namespace tlsc::harness {
 namespace fs = std::filesystem;
 
 void add_run_options(CLI::App& run, RunCommandOptions& o) {
-  run.add_option("--iut", o.iuts, "IUT profile name (repeatable; default: openssl)");
+  run.add_option("--iut", o.iuts,
+                 "IUT profile name (repeatable; default: openssl); 'all': every TLS profile whose programs are installed");
   run.add_option("--family", o.families, "Scenario family (repeatable; default: all)");
   run.add_option("--scenario", o.scenarios, "Scenario id or id prefix (repeatable; default: all)");
   run.add_option("--role", o.role, "Only scenarios where the IUT has this role")->check(CLI::IsMember({"server", "client"}));
@@ -103,6 +104,13 @@ bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o, const std:
   return true;
 }
 
+// The connections whose TLS-level faults (closed, hung, not TLS) name a failure's cause. An FTPS
+// result's connections are judged, and their faults named, by the FTPS runner: only a crash or a
+// killed client is added to it.
+std::vector<engine::ConnectionReport> tls_reports(const scenarios::Scenario& s, const scenarios::ScenarioRun& run) {
+  return s.protocol == "ftps" ? std::vector<engine::ConnectionReport>{} : run.reports;
+}
+
 std::string safe(std::string s) {
   for (auto& c : s)
     if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
@@ -156,6 +164,35 @@ int run_run(const RunCommandOptions& o) {
   }
   std::vector<std::string> names = o.iuts.empty() ? std::vector<std::string>{"openssl"} : o.iuts;
   if (remote && o.iuts.empty()) names.clear();
+  // --iut all: every TLS profile whose programs are installed (and that has the --config); what
+  // is left out, and why, goes to stderr.
+  if (std::find(names.begin(), names.end(), "all") != names.end()) {
+    if (remote) {
+      fmt::print(stderr, "tlsconform run: --iut all: not with --target/--listen (one IUT at a time)\n");
+      return kExitUsage;
+    }
+    std::vector<std::string> expanded, left_out;
+    for (const auto& n : names)
+      if (n != "all") expanded.push_back(n);
+    for (const auto& p : profiles) {
+      std::string why;
+      if (p.protocol != "tls") why = "protocol " + p.protocol;
+      else if (auto prog = missing_program(p); !prog.empty()) why = prog + " is not installed";
+      else if (o.config != "default" && !p.configs.count(o.config)) why = "no configuration '" + o.config + "'";
+      if (!why.empty()) left_out.push_back(p.name + " (" + why + ")");
+      else if (std::find(expanded.begin(), expanded.end(), p.name) == expanded.end()) expanded.push_back(p.name);
+    }
+    std::string list, out_list;
+    for (const auto& n : expanded) list += (list.empty() ? "" : ", ") + n;
+    for (const auto& n : left_out) out_list += (out_list.empty() ? "" : ", ") + n;
+    if (expanded.empty()) {
+      fmt::print(stderr, "tlsconform run: --iut all: no profile can run (left out: {})\n", out_list.empty() ? "none" : out_list);
+      return kExitUsage;
+    }
+    fmt::print(stderr, "tlsconform run: --iut all: {} IUT(s): {}; left out: {}\n", expanded.size(), list,
+               out_list.empty() ? "none" : out_list);
+    names = expanded;
+  }
   std::vector<const iut::Profile*> chosen;
   for (const auto& n : names) {
     auto it = std::find_if(profiles.begin(), profiles.end(), [&](const auto& p) { return p.name == n; });
@@ -373,7 +410,7 @@ int run_run(const RunCommandOptions& o) {
           run.result.observations["iut_exit"] = fate.status;
           if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + fate.status + ")";
         }
-        add_iut_diagnosis(run.result, run.reports, {"the IUT server", fate, false, 0, ro.env.io_timeout});
+        add_iut_diagnosis(run.result, tls_reports(s, run), {"the IUT server", fate, false, 0, ro.env.io_timeout});
       };
       // A server that cannot bind to 127.0.0.1 only runs, with our client, in a namespace of its own.
       if (p.server->netns) {
@@ -387,7 +424,7 @@ int run_run(const RunCommandOptions& o) {
       CommandIutClient client(p, u.configs, files, s.connections.size());
       run = scenarios::run_scenario(s, ro, nullptr, &client);
       run.result.observations["iut_client_runs"] = client.runs();
-      add_iut_diagnosis(run.result, run.reports,
+      add_iut_diagnosis(run.result, tls_reports(s, run),
                         {"the IUT client", client.crash(), client.hung(), client.timeout_ms(), ro.env.io_timeout});
     }
     r = std::move(run.result);
