@@ -29,11 +29,11 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
   return dir;
 }
 
-// `tlsconform run --iut tlsconform-peer --config CONFIG [--family F]... [extra]`.
-inline CatalogRun run_catalog(const std::string& config, const std::vector<std::string>& families,
-                              const std::vector<std::string>& extra = {}) {
-  const auto out = fresh_dir("run-" + config + "-" + std::to_string(families.size()));
-  std::vector<std::string> argv = {TLSC_CLI_PATH, "run", "--iut", "tlsconform-peer", "--config", config,
+// `tlsconform run --iut IUT --config CONFIG [--family F]... [extra]`.
+inline CatalogRun run_catalog_of(const std::string& iut, const std::string& config, const std::vector<std::string>& families,
+                                 const std::vector<std::string>& extra = {}) {
+  const auto out = fresh_dir("run-" + iut + "-" + config + "-" + std::to_string(families.size()));
+  std::vector<std::string> argv = {TLSC_CLI_PATH, "run", "--iut", iut, "--config", config,
                                    "--out", out.string(), "--seed", "1", "--jobs", "2", "--quiet"};
   for (const auto& f : families) {
     argv.push_back("--family");
@@ -66,6 +66,12 @@ inline CatalogRun run_catalog(const std::string& config, const std::vector<std::
   r.problems = read.problems;
   for (auto& res : read.results) r.by_id[res.scenario] = std::move(res);
   return r;
+}
+
+// `tlsconform run --iut tlsconform-peer --config CONFIG [--family F]... [extra]`.
+inline CatalogRun run_catalog(const std::string& config, const std::vector<std::string>& families,
+                              const std::vector<std::string>& extra = {}) {
+  return run_catalog_of("tlsconform-peer", config, families, extra);
 }
 
 }  // namespace tlsc::selftest
