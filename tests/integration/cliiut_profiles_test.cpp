@@ -1,8 +1,13 @@
-// The command-line IUT profiles (iut/profiles/gnutls.json, botan.json, nss.json) run through the
-// real `tlsconform run --family ems`: every unit gets a verdict the profile did not spoil (no
-// `error`), the plain EMS handshakes pass in both roles, and no IUT process is left behind.
-// gnutls-serv, botan tls_server and selfserv listen on every interface, so their units run in a
-// fresh network namespace (server.netns); NSS builds its certificate databases with setup commands.
+// The command-line IUT profiles (iut/profiles/gnutls.json, botan.json, nss.json, bssl-tool.json)
+// run through the real `tlsconform run --family ems`: every unit gets a verdict the profile did
+// not spoil (no `error`), the plain EMS handshakes pass in both roles, and no IUT process is left
+// behind. gnutls-serv, botan tls_server, selfserv and bssl-tool server listen on every interface,
+// so their units run in a fresh network namespace (server.netns); NSS builds its certificate
+// databases with setup commands. Client-side resumption runs for every one of them (gnutls-cli
+// and tstclnt make a scenario's connections in one process, client.one_process; botan and
+// bssl-tool carry the session in a file), so no client-role resumption scenario is skipped and
+// the plain resumptions pass; the client-certificate and ems-off configurations run where the
+// tool has them.
 #include <dirent.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -52,6 +57,8 @@ int processes_mentioning(const std::string& needle) {
 struct Case {
   const char* iut;
   const char* program;
+  bool client_auth;  // configurations client-cert-required and client-cert
+  bool ems_off;      // configuration ems-off
 };
 
 class CliIutProfile : public ::testing::TestWithParam<Case> {};
@@ -83,8 +90,20 @@ TEST_P(CliIutProfile, EmsFamilyRunsWithoutErrors) {
   }
   EXPECT_GE(verdicts.size(), 20u);
   for (const char* id : {"ems.full.negotiated.srv", "ems.full.negotiated.cli", "ems.full.client-omits.srv",
-                         "ems.full.server-omits.cli", "ems.resume.yes-yes.id.srv"})
+                         "ems.full.server-omits.cli", "ems.resume.yes-yes.id.srv", "ems.resume.yes-yes.id.cli",
+                         "ems.resume.yes-yes.ticket.cli"})
     EXPECT_EQ(verdicts[id], "pass") << c.iut << " " << id;
+  // Client-side resumption: the IUT client offered its session in every resumption scenario.
+  int client_resumptions = 0;
+  for (const auto& [id, verdict] : verdicts) {
+    if (id.rfind("ems.resume.", 0) != 0 || id.size() < 4 || id.substr(id.size() - 4) != ".cli") continue;
+    ++client_resumptions;
+    EXPECT_NE(verdict, "skip") << c.iut << " " << id;
+  }
+  EXPECT_EQ(client_resumptions, 8) << c.iut;
+  for (const char* id : {"ems.full.client-auth.srv", "ems.full.client-auth.cli"})
+    EXPECT_EQ(verdicts[id], c.client_auth ? "pass" : "skip") << c.iut << " " << id;
+  EXPECT_EQ(verdicts["ems.full.unsolicited.cli"], c.ems_off ? "pass" : "skip") << c.iut;
   // The server really ran (in its namespace) and every process is gone.
   EXPECT_TRUE(fs::exists(dir / "out" / "units" / c.iut / "default" / "ems.full.negotiated.srv" / "server-0.out"));
   EXPECT_EQ(processes_mentioning((dir / "out").string()), 0);
@@ -92,8 +111,15 @@ TEST_P(CliIutProfile, EmsFamilyRunsWithoutErrors) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, CliIutProfile,
-                         ::testing::Values(Case{"gnutls", "gnutls-serv"}, Case{"botan", "botan"}, Case{"nss", "selfserv"}),
-                         [](const auto& info) { return std::string(info.param.iut); });
+                         ::testing::Values(Case{"gnutls", "gnutls-serv", true, true}, Case{"botan", "botan", false, false},
+                                           Case{"nss", "selfserv", true, false},
+                                           Case{"bssl-tool", "bssl-tool", true, false}),
+                         [](const auto& info) {
+                           std::string name = info.param.iut;
+                           for (auto& ch : name)
+                             if (ch == '-') ch = '_';
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace tlsc::interop
