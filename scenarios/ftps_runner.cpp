@@ -42,7 +42,7 @@ json data_observations(const std::string& verb, int preliminary, int final_code,
   o["resumed_control_session"] = resumed_control;
   o["resumed_by"] = by == engine::ResumedBy::kNone ? "none" : std::string(engine::to_string(by));
   o["ems_control"] = ems_control;
-  o["ems_data"] = ems_data;
+  o["ems_data"] = handshake_complete ? json(ems_data) : json(nullptr);  // a handshake that did not complete has none
   o["checksum_match"] = checksum ? json(*checksum) : json(nullptr);
   o["bytes"] = bytes;
   const std::string result = transfer_result(final_code, checksum);
@@ -280,7 +280,7 @@ FtpsSessionView view_server_session(const Scenario& s, const std::vector<ftps::F
     c.tls = d.tls;
     const std::string verb = verb_of(d.command);
     std::optional<bool> checksum;
-    if (positive(d.final_code) && verb == "STOR") checksum = d.sha256 == upload_sha;
+    if (positive(d.final_code) && verb == "STOR") checksum = ftps::sha256_hex(d.data) == upload_sha;
     if (positive(d.final_code) && verb == "RETR" && downloaded) checksum = v.download_checksum == "match";
     c.ftps = data_observations(verb, d.accepted ? 150 : 0, d.final_code, d.tls.handshake_complete,
                                d.resumed_control_session, d.tls.resumed, d.ems_control, d.ems_data, checksum,
