@@ -423,7 +423,9 @@ std::string iut_version(const iut::Profile& p) {
   std::string text = spawned.process->read_stdout();
   spawned.process.reset();
   std::filesystem::remove(out);
-  return text.substr(0, text.find('\n'));
+  text = text.substr(0, text.find('\n'));
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r' || text.back() == '\t')) text.pop_back();
+  return text;
 }
 
 std::string missing_program(const iut::Profile& p) {
