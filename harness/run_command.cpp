@@ -229,6 +229,8 @@ int run_run(const RunCommandOptions& o) {
     if (!o.ftp_user.empty()) remote_profile.ftp.user = o.ftp_user;
     if (!o.ftp_password.empty()) remote_profile.ftp.password = o.ftp_password;
     if (!o.ftp_upload_dir.empty()) remote_profile.ftp.upload_dir = o.ftp_upload_dir;
+    // An FTPS IUT without a profile: the base set says it does FTPS.
+    if (chosen.empty() && o.capabilities.empty() && remote_profile.protocol == "ftps") remote_profile.capabilities.insert("ftps");
     if (!o.target.empty()) remote_profile.server = iut::ServerSpec{};
     if (!o.listen.empty()) remote_profile.client = iut::ClientSpec{};
     chosen = {&remote_profile};
