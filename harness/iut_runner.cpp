@@ -88,7 +88,12 @@ void prepare_ftp(const iut::Profile& p, UnitFiles& u) {
   u.vars["ftp_user"] = p.ftp.user;
   u.vars["ftp_password"] = p.ftp.password;
   u.vars["ftp_servers"] = iut::ftp_servers_dir().string();
-  if (p.client) write_bytes(u.dir / payload::kUploadName, payload::upload(), 0644);
+  if (p.client) {
+    write_bytes(u.dir / payload::kUploadName, payload::upload(), 0644);
+    // A download left by an earlier run in the same folder must not pass for this run's.
+    std::error_code ec;
+    std::filesystem::remove(u.dir / payload::kDownloadedName, ec);
+  }
   if (!p.server) return;
   // The server's unprivileged user (vsftpd, proftpd and pure-ftpd drop to one) walks down to the
   // tree: the unit folder gets o+x, and every folder above must already have it.

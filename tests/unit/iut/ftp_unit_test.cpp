@@ -89,7 +89,10 @@ TEST_F(FtpUnit, PortTemplateWrittenAtStart) {
 TEST_F(FtpUnit, ClientUploadFileAndReadFile) {
   auto p = load(R"({"name": "ftpc", "title": "t", "protocol": "ftps", "capabilities": [],
     "client": {"argv": ["ftpc", "{upload_file}", "{downloaded}"]}})");
+  fs::create_directories(dir_ / "unit");
+  std::ofstream(dir_ / "unit" / payload::kDownloadedName) << "left by an earlier run";
   auto u = prepare_unit(p, {}, dir_ / "unit", {});
+  EXPECT_FALSE(fs::exists(dir_ / "unit" / payload::kDownloadedName));
   EXPECT_EQ(u.vars.at("upload_file"), (dir_ / "unit" / payload::kUploadName).string());
   EXPECT_EQ(u.vars.at("downloaded"), (dir_ / "unit" / payload::kDownloadedName).string());
   const auto up = payload::upload();
