@@ -111,6 +111,10 @@ std::vector<engine::ConnectionReport> tls_reports(const scenarios::Scenario& s, 
   return s.protocol == "ftps" ? std::vector<engine::ConnectionReport>{} : run.reports;
 }
 
+// How many times a client-role scenario makes the IUT client connect: once per connection, but an
+// FTPS client makes its whole session (control and data connections) in one go.
+size_t client_connections(const scenarios::Scenario& s) { return s.protocol == "ftps" ? 1 : s.connections.size(); }
+
 std::string safe(std::string s) {
   for (auto& c : s)
     if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
@@ -395,7 +399,7 @@ int run_run(const RunCommandOptions& o) {
       RemoteIutServer server(target);
       run = scenarios::run_scenario(s, ro, &server, nullptr);
     } else if (remote) {
-      RemoteIutClient client(listen_at, std::chrono::milliseconds(o.remote_timeout_ms), s.connections.size(),
+      RemoteIutClient client(listen_at, std::chrono::milliseconds(o.remote_timeout_ms), client_connections(s),
                              [&](const std::string& line) {
                                std::lock_guard lock(print_mu);
                                fmt::print(stderr, "{}{}: {}\n", tty && !o.quiet ? "\n" : "", s.id, line);
@@ -423,7 +427,7 @@ int run_run(const RunCommandOptions& o) {
       }
       if (!start_error.empty()) return base(results::Verdict::error, start_error);
     } else {
-      CommandIutClient client(p, u.configs, files, s.connections.size());
+      CommandIutClient client(p, u.configs, files, client_connections(s));
       run = scenarios::run_scenario(s, ro, nullptr, &client);
       run.result.observations["iut_client_runs"] = client.runs();
       add_iut_diagnosis(run.result, tls_reports(s, run),
