@@ -276,5 +276,21 @@ TEST(FtpsJudge, IutClientThatDoesNotOfferResumptionIsNotTheCase) {
   EXPECT_NE(res.reason.find("the IUT client did not offer to resume the control session"), std::string::npos) << res.reason;
 }
 
+// run_scenario never runs a scenario of another protocol than the IUT's (and needs no endpoint
+// to say so).
+TEST(FtpsJudge, ProtocolMismatchIsASkipWithItsReason) {
+  RunOptions tls;
+  auto run = run_scenario(scenario("ftps.data-full-handshake.srv"), tls, nullptr, nullptr);
+  EXPECT_EQ(run.result.verdict, Verdict::skip);
+  EXPECT_EQ(run.result.reason, "the scenario is for ftps IUTs; this IUT is a tls IUT");
+  EXPECT_TRUE(run.reports.empty());
+  RunOptions ftps;
+  ftps.protocol = "ftps";
+  run = run_scenario(scenario("ems.full.negotiated.srv"), ftps, nullptr, nullptr);
+  EXPECT_EQ(run.result.verdict, Verdict::skip);
+  EXPECT_EQ(run.result.reason, "the scenario is for tls IUTs; this IUT is a ftps IUT");
+  EXPECT_EQ(protocol_mismatch(scenario("ems.full.negotiated.srv"), "tls"), "");
+}
+
 }  // namespace
 }  // namespace tlsc::scenarios
