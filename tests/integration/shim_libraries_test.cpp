@@ -2,7 +2,8 @@
 // whose shim is built: server and client handshakes, resumption through a session file, --ems off
 // (done, or exit 89), the JSON line of each connection; then `tlsconform run --iut shim-<library>
 // --family ems` gives a verdict other than `error` for every scenario. A shim that is not built
-// (its library is not installed) skips.
+// (its library is not installed) skips. The JSSE shim is a jar run by java (skipped without a
+// JDK); JSSE cannot save a session to a file, so its client resumes within one process.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -22,14 +23,24 @@ using json = nlohmann::json;
 struct Shim {
   const char* library;
   bool tells_ems;  // the library says whether EMS was negotiated (else the JSON has null)
+  bool java = false;  // tlsc-shim-<library>.jar, run by java; its client resumes in one process only
 };
 
-const Shim kShims[] = {{"openssl", true}, {"gnutls", true}, {"wolfssl", false}, {"mbedtls", false}, {"boringssl", true}};
+const Shim kShims[] = {{"openssl", true},  {"gnutls", true},   {"wolfssl", false},
+                       {"mbedtls", false}, {"boringssl", true}, {"jsse", true, true}};
 
 std::string shim_name(const ::testing::TestParamInfo<Shim>& info) { return info.param.library; }
 void PrintTo(const Shim& s, std::ostream* os) { *os << s.library; }
 
-fs::path shim_path(const Shim& s) { return fs::path(TLSC_SHIM_DIR) / (std::string("tlsc-shim-") + s.library); }
+fs::path shim_path(const Shim& s) {
+  return fs::path(TLSC_SHIM_DIR) / (std::string("tlsc-shim-") + s.library + (s.java ? ".jar" : ""));
+}
+
+// The command that runs the shim (as in its profile).
+std::vector<std::string> shim_command(const Shim& s) {
+  if (!s.java) return {shim_path(s).string()};
+  return {"java", "--add-opens", "java.base/sun.security.ssl=ALL-UNNAMED", "-cp", shim_path(s).string(), "TlscShimJsse"};
+}
 
 // The JSON lines of a shim's stdout (the server's "ready" line is not one).
 std::vector<json> json_lines(const std::string& out) {
@@ -70,20 +81,23 @@ class ShimTest : public ::testing::TestWithParam<Shim> {
     TLSC_REQUIRE_ENV();
     exe_ = shim_path(GetParam());
     if (!fs::exists(exe_)) GTEST_SKIP() << exe_ << " is not built (its library is not installed)";
+    if (GetParam().java && !harness::find_program("java")) GTEST_SKIP() << "java is not installed";
   }
 
   std::vector<std::string> server_argv(const std::vector<std::string>& extra) const {
-    std::vector<std::string> a = {exe_.string(), "--role", "server", "--host", "127.0.0.1", "--port", "{port}",
+    std::vector<std::string> a = shim_command(GetParam());
+    a.insert(a.end(), {"--role", "server", "--host", "127.0.0.1", "--port", "{port}",
                                   "--cert", env().pki.server_rsa.cert.string(), "--key",
                                   env().pki.server_rsa.key.string(), "--dhparams", env().dhparam.string(),
-                                  "--echo", "--connections", "2"};
+                                  "--echo", "--connections", "2"});
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   }
 
   std::vector<std::string> client_argv(uint16_t port, const std::vector<std::string>& extra) const {
-    std::vector<std::string> a = {exe_.string(), "--role", "client", "--host", "127.0.0.1", "--port",
-                                  std::to_string(port), "--ca", env().pki.ca_cert.string(), "--send", "ping-shim\n"};
+    std::vector<std::string> a = shim_command(GetParam());
+    a.insert(a.end(), {"--role", "client", "--host", "127.0.0.1", "--port", std::to_string(port), "--ca",
+                       env().pki.ca_cert.string(), "--send", "ping-shim\n"});
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   }
@@ -124,6 +138,7 @@ TEST_P(ShimTest, ServerHandshakeAndResumptionWithOurClient) {
 // The shim as client: a full handshake that saves its session, then a second process that resumes
 // it from the file; our server's reports and the shim's JSON lines agree.
 TEST_P(ShimTest, ClientResumesFromSessionFile) {
+  if (GetParam().java) GTEST_SKIP() << "JSSE cannot save a session to a file (ClientResumesInOneProcess)";
   auto scfg = engine_server_config();
   scfg.require_client_cert = true;
   EngineServer server(scfg, 2);
@@ -151,6 +166,37 @@ TEST_P(ShimTest, ClientResumesFromSessionFile) {
   ASSERT_EQ(b.size(), 1u) << resumed.out;
   expect_line(a[0], reports[0], false, true, GetParam());
   expect_line(b[0], reports[1], true, true, GetParam());
+}
+
+// The shim as client in one process (--connections 2, what the JSSE profile uses): a full handshake,
+// then one that resumes its session; our server's reports and the shim's JSON lines agree. A shim
+// that saves sessions to files instead may refuse the flag combination; JSSE must do this.
+TEST_P(ShimTest, ClientResumesInOneProcess) {
+  if (!GetParam().java) GTEST_SKIP() << "one process per connection, with a session file (ClientResumesFromSessionFile)";
+  auto scfg = engine_server_config();
+  scfg.require_client_cert = true;
+  EngineServer server(scfg, 2);
+  ASSERT_TRUE(server.error().empty()) << server.error();
+  auto run = run_iut_client(client_argv(server.port(), {"--client-cert", env().pki.client_rsa.cert.string(),
+                                                        "--client-key", env().pki.client_rsa.key.string(),
+                                                        "--connections", "2"}),
+                            dir_.path(), "client-both", "", "");
+  auto reports = server.join();
+  ASSERT_EQ(reports.size(), 2u);
+  ASSERT_TRUE(run.status.success()) << run.status.describe() << "\n" << run.out << run.err;
+  EXPECT_TRUE(reports[0].handshake_complete) << describe(reports[0]);
+  EXPECT_TRUE(reports[0].client_certificate) << "the shim did not send its client certificate";
+  EXPECT_EQ(reports[0].resumed, engine::ResumedBy::kNone);
+  EXPECT_NE(reports[1].resumed, engine::ResumedBy::kNone) << describe(reports[1]);
+  auto lines = json_lines(run.out);
+  ASSERT_EQ(lines.size(), 2u) << run.out;
+  expect_line(lines[0], reports[0], false, true, GetParam());
+  expect_line(lines[1], reports[1], true, true, GetParam());
+  // And a session file is refused in one line with exit 89, not ignored.
+  auto refused = run_iut_client(client_argv(server.port(), {"--session-out", (dir_.path() / "session").string()}),
+                                dir_.path(), "client-session-out", "", "");
+  EXPECT_TRUE(refused.status.exited && refused.status.code == 89) << refused.status.describe() << refused.err;
+  EXPECT_NE(refused.err.find("tlsc-shim: unsupported: "), std::string::npos) << refused.err;
 }
 
 // --ems off: either the library turns EMS off (the ClientHello has no EMS, the JSON says false or
@@ -210,6 +256,12 @@ TEST_P(ShimTest, EmsFamilyRunHasNoErrors) {
     }
   }
   EXPECT_GE(ran, 20u) << "most ems scenarios must run against " << iut;
+  // A plain EMS handshake passes in both roles.
+  for (const auto& r : rs) {
+    if (r.at("scenario") == "ems.full.negotiated.srv" || r.at("scenario") == "ems.full.negotiated.cli") {
+      EXPECT_EQ(r.at("verdict"), "pass") << r.dump();
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Shims, ShimTest, ::testing::ValuesIn(kShims), shim_name);
