@@ -25,6 +25,7 @@
 #include "peers/crypto/dh.h"
 #include "peers/pki/test_pki.h"
 #include "results/run_store.h"
+#include "scenarios/ftps_payload.h"
 #include "scenarios/loader.h"
 
 namespace tlsc::harness {
@@ -273,6 +274,26 @@ int run_run(const RunCommandOptions& o) {
       {"ca", pki->ca_cert.string()},                {"client_cert", pki->client_rsa.cert.string()},
       {"client_key", pki->client_rsa.key.string()}, {"p12", pki->server_rsa.p12.string()},
       {"dhparams", dhparams.string()}};
+  // Remote FTPS: the files the scenarios transfer are checked by SHA-256, so the user's server
+  // must serve, and the user's client must upload, exactly these bytes.
+  if (remote && chosen.front()->protocol == "ftps") {
+    const fs::path files_dir = out / "ftps-files";
+    fs::create_directories(files_dir, ec);
+    auto write = [&](std::string_view name, const std::vector<uint8_t>& bytes) {
+      std::ofstream(files_dir / name, std::ios::binary)
+          .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+      return (files_dir / name).string();
+    };
+    const std::string down = write(scenarios::ftps_payload::kDownloadName, scenarios::ftps_payload::download());
+    const std::string up = write(scenarios::ftps_payload::kUploadName, scenarios::ftps_payload::upload());
+    if (!o.target.empty())
+      fmt::print(stderr, "remote FTPS server: serve {} as {} in the root of user '{}'; each scenario uploads its own "
+                         "file into '{}' and fetches it back\n",
+                 down, scenarios::ftps_payload::kDownloadName, chosen.front()->ftp.user, chosen.front()->ftp.upload_dir);
+    if (!o.listen.empty())
+      fmt::print(stderr, "remote FTPS client: at each prompt, log in (any user), LIST, RETR {} and STOR {} as {}\n",
+                 scenarios::ftps_payload::kDownloadName, up, scenarios::ftps_payload::kUploadName);
+  }
   results::JsonlWriter jsonl;
   if (!resumed) fs::remove(out / "results.jsonl", ec);  // a new run starts a new file
   if (!jsonl.open(out / "results.jsonl", &error)) {
@@ -381,7 +402,9 @@ int run_run(const RunCommandOptions& o) {
     ro.capabilities = p.capabilities_in(u.configs);
     ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
     ro.protocol = p.protocol;
-    ro.ftp = {p.ftp.user, p.ftp.password, p.ftp.upload_dir};
+    ro.ftp = {p.ftp.user, p.ftp.password, p.ftp.upload_dir, ""};
+    // A server someone else runs keeps its files between scenarios: one upload name per unit.
+    if (remote) ro.ftp.upload_name = fmt::format("tlsc-upload-{:016x}.bin", seed);
     // An IUT client that has not connected once its own deadline has passed never will.
     if (p.client) ro.accept_timeout = std::chrono::milliseconds(p.client->timeout_ms + 1000);
     if (remote) ro.accept_timeout = std::chrono::milliseconds(o.remote_timeout_ms + 1000);

@@ -16,7 +16,7 @@ using json = nlohmann::ordered_json;
 std::string upload_path(const FtpLogin& login) {
   std::string dir = login.upload_dir;
   while (!dir.empty() && dir.back() == '/') dir.pop_back();
-  const std::string name(ftps_payload::kUploadName);
+  const std::string name = login.upload_name.empty() ? std::string(ftps_payload::kUploadName) : login.upload_name;
   return dir.empty() ? name : dir + "/" + name;
 }
 

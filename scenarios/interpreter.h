@@ -48,6 +48,9 @@ struct FtpLogin {
   std::string user = "anonymous";
   std::string password = "tlsconform@example.org";
   std::string upload_dir = "pub";
+  // The name our client STORs (and RETRs back) in upload_dir; "" = ftps_payload::kUploadName.
+  // Remote mode makes it unique per unit, so a server that refuses to overwrite still takes it.
+  std::string upload_name;
 };
 
 struct RunOptions {
