@@ -328,8 +328,20 @@ int run_run(const RunCommandOptions& o) {
   std::map<std::string, std::string> versions;
   for (const auto* p : chosen) {
     versions[p->name] = remote ? "" : iut_version(*p);
+    // Scenarios that cannot apply to this IUT are not planned (a QA matrix would fill with
+    // meaningless cells): another protocol (an FTP server runs no TLS family), or a role the
+    // profile has no command for (curl is only a client). Said once per IUT on stderr.
+    size_t other_protocol = 0, other_role = 0;
     for (const auto& s : catalog) {
       if (!wanted(s, o, exact)) continue;
+      if (!scenarios::protocol_mismatch(s, p->protocol).empty()) {
+        ++other_protocol;
+        continue;
+      }
+      if (!remote && (s.role == results::Role::server ? !p->server : !p->client)) {
+        ++other_role;
+        continue;
+      }
       // Remote mode runs only the roles it has an endpoint for.
       if (remote && ((s.role == results::Role::server && o.target.empty()) ||
                      (s.role == results::Role::client && o.listen.empty())))
@@ -340,6 +352,21 @@ int run_run(const RunCommandOptions& o) {
       u.config_label = o.config;
       units.push_back(u);
     }
+    if (other_protocol + other_role > 0 && !o.quiet)
+      fmt::print(stderr, "{}: not applicable, not run: {}\n", p->name,
+                 other_protocol && other_role
+                     ? fmt::format("{} scenarios of the other protocol, {} of a role it has no command for",
+                                   other_protocol, other_role)
+                 : other_protocol ? fmt::format("{} scenarios for {} IUTs (it is a {} IUT)", other_protocol,
+                                               p->protocol == "ftps" ? "tls" : "ftps", p->protocol)
+                                  : fmt::format("{} scenarios of the {} role (it has no command for it)", other_role,
+                                                p->server ? "client" : "server"));
+  }
+
+  if (units.empty()) {
+    fmt::print(stderr, "tlsconform run: no scenario of the selection applies to the chosen IUT(s) (see --family, "
+                       "--scenario, --role, --iut)\n");
+    return kExitUsage;
   }
 
   // Remote mode: one endpoint, one unit at a time.
