@@ -206,7 +206,7 @@ TEST(Expand, MissingValueOrUnterminated) {
 TEST(Expand, DocumentedPlaceholdersAreKnown) {
   // docs/iut-profiles.md lists these; the harness fills each of them per unit.
   for (const char* name : {"port", "host", "cert", "key", "ecdsa_cert", "ecdsa_key", "ca", "client_cert", "client_key",
-                           "p12", "dhparams", "workdir", "session", "connection"})
+                           "p12", "dhparams", "workdir", "session", "connection", "connections"})
     EXPECT_TRUE(placeholders().count(name)) << name;
   EXPECT_FALSE(placeholders().count("prot"));
 }
