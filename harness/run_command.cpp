@@ -33,7 +33,7 @@ namespace fs = std::filesystem;
 
 void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--iut", o.iuts,
-                 "IUT profile name (repeatable; default: openssl); 'all': every TLS profile whose programs are installed");
+                 "IUT profile name (repeatable; default: shim-openssl, OpenSSL 3 through its libssl shim); 'all': every TLS profile whose programs are installed");
   run.add_option("--family", o.families, "Scenario family (repeatable; default: all)");
   run.add_option("--scenario", o.scenarios, "Scenario id or id prefix (repeatable; default: all)");
   run.add_option("--role", o.role, "Only scenarios where the IUT has this role")->check(CLI::IsMember({"server", "client"}));
@@ -167,7 +167,7 @@ int run_run(const RunCommandOptions& o) {
     fmt::print(stderr, "tlsconform run: --target/--listen: one IUT at a time (--iut given {} times)\n", o.iuts.size());
     return kExitUsage;
   }
-  std::vector<std::string> names = o.iuts.empty() ? std::vector<std::string>{"openssl"} : o.iuts;
+  std::vector<std::string> names = o.iuts.empty() ? std::vector<std::string>{"shim-openssl"} : o.iuts;
   if (remote && o.iuts.empty()) names.clear();
   // --iut all: every TLS profile whose programs are installed (and that has the --config); what
   // is left out, and why, goes to stderr.

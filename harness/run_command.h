@@ -10,7 +10,7 @@
 namespace tlsc::harness {
 
 struct RunCommandOptions {
-  std::vector<std::string> iuts;      // profile names; default: openssl
+  std::vector<std::string> iuts;      // profile names; default: shim-openssl
   std::vector<std::string> families;  // default: all
   std::vector<std::string> scenarios; // ids (exact) or prefixes (e.g. "ems.resume"); default: all
   std::string role;                   // server|client; default: both
