@@ -5,6 +5,7 @@
 // whether it resumed the control connection's session, by which mechanism, EMS on both.
 #include <fstream>
 
+#include "scenarios/ftps_payload.h"
 #include "peers/ftps/control.h"
 #include "peers/ftps/server.h"
 #include "tests/integration/interop_fixture.h"
@@ -12,17 +13,7 @@
 namespace tlsc::interop {
 namespace {
 
-Bytes pattern(size_t n, uint32_t seed) {
-  Bytes b(n);
-  uint32_t x = 2463534242u + seed;
-  for (auto& v : b) {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    v = static_cast<uint8_t>(x);
-  }
-  return b;
-}
+using scenarios::ftps_payload::pattern;
 
 Bytes file_bytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

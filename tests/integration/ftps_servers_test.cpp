@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "scenarios/ftps_payload.h"
 #include "peers/ftps/client.h"
 #include "peers/ftps/control.h"
 #include "tests/integration/interop_fixture.h"
@@ -30,17 +31,7 @@ Bytes file_bytes(const fs::path& p) {
   return Bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-Bytes pattern(size_t n, uint32_t seed) {
-  Bytes b(n);
-  uint32_t x = 2463534242u + seed;
-  for (auto& v : b) {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    v = static_cast<uint8_t>(x);
-  }
-  return b;
-}
+using scenarios::ftps_payload::pattern;
 
 void write_file(const fs::path& p, const std::string& text, mode_t mode = 0644) {
   std::ofstream(p, std::ios::binary) << text;

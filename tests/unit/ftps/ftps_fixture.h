@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "scenarios/ftps_payload.h"
 #include "peers/crypto/keys.h"
 #include "peers/ftps/client.h"
 #include "peers/ftps/control.h"
@@ -26,17 +27,7 @@ inline const engine::Credential& server_credential() {
 }
 
 // `n` bytes that are not all alike (so a reordering or a lost record changes the SHA-256).
-inline Bytes pattern(size_t n, uint8_t seed) {
-  Bytes b(n);
-  uint32_t x = 2463534242u + seed;
-  for (auto& v : b) {
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    v = static_cast<uint8_t>(x);
-  }
-  return b;
-}
+using scenarios::ftps_payload::pattern;
 
 inline FtpsServerConfig server_config() {
   FtpsServerConfig s;
