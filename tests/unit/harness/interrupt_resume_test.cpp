@@ -42,7 +42,7 @@ class RunInterruption : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
   std::vector<std::string> run_args(std::vector<std::string> extra) const {
-    std::vector<std::string> a = {"run", "--profiles", profiles_.string(), "--seed", "7"};
+    std::vector<std::string> a = {"run", "--profiles", profiles_.string(), "--iut", "openssl", "--seed", "7"};
     a.insert(a.end(), kFamilies.begin(), kFamilies.end());
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
@@ -140,7 +140,7 @@ TEST(RunDeterminism, SameSeedSameVerdictsInPlanOrder) {
   std::vector<std::vector<std::tuple<std::string, std::string, uint64_t>>> runs;
   for (const char* jobs : {"1", "2"}) {
     const fs::path out = dir / (std::string("out-") + jobs);
-    std::vector<std::string> args = {"run", "--profiles", profiles.string(), "--seed", "7", "--out", out.string(),
+    std::vector<std::string> args = {"run", "--profiles", profiles.string(), "--iut", "openssl", "--seed", "7", "--out", out.string(),
                                      "--jobs", jobs, "--quiet"};
     args.insert(args.end(), kFamilies.begin(), kFamilies.end());
     auto run = testutil::run_cli(args, dir / "cli.log", std::chrono::seconds(120));
