@@ -8,6 +8,12 @@ void LineReader::fail(std::string why) {
 
 bool LineReader::feed(ByteView data) {
   if (failed()) return false;
+  // Drop the lines next() has already returned, so memory stays bounded by one line plus one
+  // feed however long the connection lives (lines straddling feeds never empty the buffer).
+  if (start_ > 0) {
+    buf_.erase(buf_.begin(), buf_.begin() + static_cast<std::ptrdiff_t>(start_));
+    start_ = 0;
+  }
   buf_.insert(buf_.end(), data.begin(), data.end());
   return true;
 }

@@ -33,6 +33,9 @@ class LineReader {
   // Bytes received after the last complete line (for the AUTH hand-over to TLS, RFC 4217 4).
   Bytes take_buffered();
   size_t buffered() const { return buf_.size() - start_; }
+  // Bytes held in memory, consumed lines included until the next feed() drops them: at most
+  // max_line + 1 plus the last feed's size when next() is called until it returns nullopt.
+  size_t held() const { return buf_.size(); }
 
  private:
   void fail(std::string why);

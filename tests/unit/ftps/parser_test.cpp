@@ -61,6 +61,25 @@ TEST(LineReader, BoundsLineLengthWithoutBufferingForever) {
   EXPECT_TRUE(s.failed());
 }
 
+// Regression (found while fuzzing): lines that straddle feeds kept every consumed line in the
+// buffer, so a peer sending an endless stream of short commands grew our memory without bound.
+TEST(LineReader, DropsConsumedLinesWhenLinesStraddleFeeds) {
+  LineReader r(64);
+  ASSERT_TRUE(r.feed(view(std::string("NO"))));
+  size_t lines = 0;
+  for (int i = 0; i < 10000; ++i) {
+    ASSERT_TRUE(r.feed(view(std::string("OP\r\nNO"))));
+    while (auto l = r.next()) {
+      EXPECT_EQ(*l, "NOOP");
+      ++lines;
+    }
+    ASSERT_FALSE(r.failed()) << r.error();
+    ASSERT_LE(r.held(), 64u + 1 + 6) << "after " << lines << " lines";
+  }
+  EXPECT_EQ(lines, 10000u);
+  EXPECT_EQ(r.buffered(), 2u);
+}
+
 ReplyParser::Status add_all(ReplyParser& p, std::initializer_list<const char*> lines) {
   ReplyParser::Status st = ReplyParser::Status::kMore;
   for (const char* l : lines) st = p.add(l);
