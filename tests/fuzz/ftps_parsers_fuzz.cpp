@@ -9,6 +9,9 @@
 //          until it fails; after the first reply the AUTH hand-over (take_buffered +
 //          PrefixedStream, RFC 4217 4) must give back exactly the bytes after that reply.
 //   mode 3 (raw): plaintext_after_records on the bytes; the bytes as one 227 / 229 line.
+//   mode 4 / 5 (after AUTH): the bytes arrive as TLS application data records of `chunk` bytes
+//          on a TlsControl: replies read with read_reply (client, 4) or lines with read_line and
+//          parsed as commands (server, 5), until close_notify.
 // Config byte: bits 0-4 chunk size - 1, bit 5 one single feed, bit 6 small limits (32-byte
 // lines, 4-line replies), bit 7 a 1-byte read buffer for the hand-over.
 // Invariants: parsed codes are 100..599 and match the first line; lines respect the limits and
@@ -23,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "peers/engine/app_channel.h"
 #include "peers/ftps/command.h"
 #include "peers/ftps/control.h"
 #include "peers/ftps/line_reader.h"
@@ -244,6 +248,56 @@ void control_channel(ByteView in, bool tiny_reads) {
   require(rest.size() == in.size() - consumed && std::equal(rest.begin(), rest.end(), in.begin() + static_cast<std::ptrdiff_t>(consumed)));
 }
 
+// Stands in for the engine's TLS connection: hands out the bytes as records, then close_notify.
+class RecordFeed final : public engine::AppChannel {
+ public:
+  RecordFeed(ByteView in, size_t chunk) : in_(in), chunk_(chunk) {}
+  bool send(ByteView) override { return true; }
+  engine::AppRead receive(std::chrono::milliseconds) override {
+    engine::AppRead r;
+    ByteView piece;
+    if (in_.empty() || !in_.bytes(std::min(chunk_, in_.remaining()), piece)) {
+      r.status = engine::AppRead::Status::kCloseNotify;
+      return r;
+    }
+    r.status = engine::AppRead::Status::kData;
+    r.data.assign(piece.begin(), piece.end());
+    return r;
+  }
+  const engine::ConnectionReport& report() const override { return report_; }
+
+ private:
+  wire::Reader in_;
+  size_t chunk_;
+  engine::ConnectionReport report_;
+};
+
+void tls_control(ByteView in, size_t chunk, bool server) {
+  RecordFeed feed(in, chunk);
+  TlsControl ctl(feed);
+  const Limits lim;
+  const std::chrono::milliseconds wait(1000);
+  for (size_t n = 0;; ++n) {
+    require(n <= in.size());  // every turn consumes at least one line
+    if (server) {
+      auto l = ctl.read_line(wait);
+      if (!l.line) {
+        require(!l.error.empty() && !l.timeout);
+        return;
+      }
+      require(clean_line(*l.line, lim));
+      check_command(*l.line);
+    } else {
+      auto r = ctl.read_reply(wait);
+      if (!r.reply) {
+        require(!r.error.empty());
+        return;
+      }
+      check_reply(*r.reply, lim);
+    }
+  }
+}
+
 void raw_bytes(ByteView in) {
   if (auto line = plaintext_after_records(in)) {
     require(line->size() >= 4 && line->size() <= 200 && line->find_first_of("\r\n") == std::string::npos);
@@ -265,11 +319,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const size_t chunk = (config & 0x20) ? std::max<size_t>(bytes.size(), 1) : (config & 0x1f) + 1u;
   Limits lim;
   if (config & 0x40) lim = Limits{32, 4};
-  switch (mode % 4) {
+  switch (mode % 6) {
     case 0: client_replies(bytes, chunk, lim); break;
     case 1: server_commands(bytes, chunk, lim); break;
     case 2: control_channel(bytes, (config & 0x80) != 0); break;
-    default: raw_bytes(bytes); break;
+    case 3: raw_bytes(bytes); break;
+    case 4: tls_control(bytes, chunk, false); break;
+    default: tls_control(bytes, chunk, true); break;
   }
   return 0;
 }
