@@ -109,8 +109,11 @@ TEST_F(Reaper, SigkillOfTlsconformLeavesNoIutThenResumeCompletes) {
   ASSERT_EQ(merged.results.size(), 2u);
   EXPECT_EQ(merged.results[0].scenario, "fault.complete.srv");
   EXPECT_EQ(merged.results[1].scenario, "fault.abort-ok.srv");
-  for (const auto& r : merged.results)
-    if (r.scenario == first.results[0].scenario) EXPECT_EQ(r, first.results[0]) << "a recorded result changed";
+  for (const auto& r : merged.results) {
+    if (r.scenario == first.results[0].scenario) {
+      EXPECT_EQ(r, first.results[0]) << "a recorded result changed";
+    }
+  }
   EXPECT_EQ(left_after(out_.string(), 5s), std::vector<pid_t>{}) << "processes of the resumed run are left";
 }
 

@@ -53,7 +53,7 @@ TEST(FtpProfileErrors, FtpFields) {
   p["ftp"] = {{"user", 7}};
   EXPECT_EQ(error_of(p), "p.json: ftp.user: must be a string");
   for (const char* f : {"user", "password", "upload_dir"}) {
-    for (const std::string bad : {std::string(""), std::string("a\r\nDELE x"), std::string("a\0b", 3)}) {
+    for (const std::string& bad : {std::string(""), std::string("a\r\nDELE x"), std::string("a\0b", 3)}) {
       p["ftp"] = {{f, bad}};
       EXPECT_EQ(error_of(p), std::string("p.json: ftp.") + f + ": must be a non-empty string without CR, LF or NUL")
           << f;

@@ -47,7 +47,9 @@ void expect_exactly(const CatalogRun& run, const std::vector<Expected>& expected
   }
   for (const auto& id : kFtpsIds) {
     ASSERT_TRUE(run.by_id.count(id)) << "no result for " << id << "\n" << run.output;
-    if (!named.count(id)) EXPECT_EQ(results::to_string(run.by_id.at(id).verdict), "pass") << id << ": " << describe(run.by_id.at(id));
+    if (!named.count(id)) {
+      EXPECT_EQ(results::to_string(run.by_id.at(id).verdict), "pass") << id << ": " << describe(run.by_id.at(id));
+    }
   }
   bool failed = false;
   for (const auto& e : expected) failed = failed || e.verdict == Verdict::fail;
@@ -124,8 +126,9 @@ TEST(FtpsSelfTest, ServerWritingClearTextOnTheTlsControlChannelFailsEveryServerS
   ASSERT_EQ(e.size(), 5u);
   auto run = run_ftps("server-plaintext-on-control");
   expect_exactly(run, e);
-  if (run.by_id.count("ftps.data-full-handshake.srv"))
+  if (run.by_id.count("ftps.data-full-handshake.srv")) {
     EXPECT_EQ(run.by_id.at("ftps.data-full-handshake.srv").observations["plaintext_on_tls_control"], true);
+  }
 }
 
 TEST(FtpsSelfTest, ClientThatDoesNotResumeFailsReuseAndSkipsTheResumptionCases) {
