@@ -99,6 +99,12 @@ class ServerRun {
         if (rep_.error.empty() && !rep_.quit) rep_.error = l.error;
         return std::nullopt;
       }
+      if (rep_.commands.size() >= kMaxCommandsPerConnection) {
+        // RFC 959 4.2.1: 421 closes the control connection.
+        reply(ch, 421, "Too many commands, closing control connection");
+        rep_.error = "client sent more than " + std::to_string(kMaxCommandsPerConnection) + " commands on one control connection";
+        return std::nullopt;
+      }
       std::string why;
       auto c = parse_command(*l.line, &why);
       if (!c) {

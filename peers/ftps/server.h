@@ -8,6 +8,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,11 @@
 #include "peers/transport/tcp_listener.h"
 
 namespace tlsc::ftps {
+
+// Commands one control connection may send (ours, not RFC 959's, which sets no limit; a real
+// session sends a few dozen). One more gets 421 and the connection ends: the report stays bounded
+// however long a client keeps talking.
+inline constexpr size_t kMaxCommandsPerConnection = 1000;
 
 struct FtpsServerConfig {
   engine::ServerConfig control_tls;  // app_script is ours; state is shared with data_tls
