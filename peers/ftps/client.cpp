@@ -201,6 +201,7 @@ class ClientRun {
     } else {
       dt.resume.reset();
     }
+    bool too_large = false;  // more than max_transfer_bytes arrived
     if (t.kind == Transfer::Kind::kStor) {
       d.data = t.upload;
       dt.app_script = [&d](engine::AppChannel& ch) {
@@ -210,10 +211,15 @@ class ClientRun {
       };
     } else {
       const auto wait = dt.timeouts.io;
-      dt.app_script = [&d, wait](engine::AppChannel& ch) {
+      const size_t max = cfg_.max_transfer_bytes;
+      dt.app_script = [&d, &too_large, wait, max](engine::AppChannel& ch) {
         for (;;) {
           auto r = ch.receive(wait);
           if (!r.ok()) return;  // close_notify, EOF or failure: the TLS report says which
+          if (r.data.size() > max - d.data.size()) {
+            too_large = true;  // stop reading: the engine closes the data connection
+            return;
+          }
           d.data.insert(d.data.end(), r.data.begin(), r.data.end());
         }
       };
@@ -250,6 +256,7 @@ class ClientRun {
     d.sha256 = sha256_hex(d.data);
     d.checksum_match = d.expect_sha256 && *d.expect_sha256 == d.sha256;
     if (!d.tls.handshake_complete) d.error = "data TLS handshake: " + d.tls.error_detail;
+    else if (too_large) d.error = "data connection brought more than " + std::to_string(cfg_.max_transfer_bytes) + " bytes (our limit)";
     else if (d.tls.error != engine::Error::kNone) d.error = "data TLS: " + d.tls.error_detail;
     else if (d.final_code != 226 && d.final_code != 250) d.error = "completion reply " + std::to_string(d.final_code);
     else if (d.expect_sha256 && !d.checksum_match) d.error = "SHA-256 of the data differs from the expected one";

@@ -13,6 +13,7 @@
 
 #include "peers/engine/config.h"
 #include "peers/engine/report.h"
+#include "peers/ftps/limits.h"
 #include "peers/ftps/quirks.h"
 
 namespace tlsc::ftps {
@@ -42,6 +43,7 @@ struct FtpsClientConfig {
   engine::ClientConfig data_tls;     // app_script and resume are ours
   std::vector<Transfer> transfers;
   std::chrono::milliseconds reply_timeout{5000};
+  size_t max_transfer_bytes = kMaxTransferBytes;  // per data connection received (LIST, RETR)
   FtpsClientQuirks quirks;
 };
 

@@ -310,6 +310,10 @@ class ServerRun {
         for (;;) {
           auto in = dch.receive(cfg_.data_timeout);
           if (!in.ok()) return;
+          if (in.data.size() > cfg_.max_transfer_bytes - d.data.size()) {
+            d.too_large = true;  // stop reading: the engine closes the data connection
+            return;
+          }
           d.data.insert(d.data.end(), in.data.begin(), in.data.end());
         }
       }
@@ -330,6 +334,9 @@ class ServerRun {
     } else if (!d.tls.handshake_complete) {
       code = 522;  // RFC 4217 10: the data connection's TLS negotiation failed
       text = "TLS negotiation on the data connection failed: " + d.tls.error_detail;
+    } else if (d.too_large) {
+      code = 552;  // RFC 959 4.2.1: requested file action aborted, exceeded storage allocation
+      text = "Exceeded storage allocation (" + std::to_string(cfg_.max_transfer_bytes) + " bytes)";
     } else if (d.tls.error != engine::Error::kNone) {
       code = 426;  // RFC 959 4.2.1: connection closed, transfer aborted
       text = "Transfer aborted: " + d.tls.error_detail;

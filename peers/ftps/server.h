@@ -19,6 +19,7 @@
 #include "peers/engine/config.h"
 #include "peers/engine/report.h"
 #include "peers/ftps/file_store.h"
+#include "peers/ftps/limits.h"
 #include "peers/ftps/quirks.h"
 #include "peers/transport/stream.h"
 #include "peers/transport/tcp_listener.h"
@@ -44,6 +45,9 @@ struct FtpsServerConfig {
   std::shared_ptr<FileStore> files = std::make_shared<FileStore>();
   std::chrono::milliseconds command_timeout{10000};
   std::chrono::milliseconds data_timeout{5000};  // waiting for the data connection
+  // Bytes one STOR may bring in; past it the server stops reading and replies 552 (RFC 959
+  // 4.2.1: exceeded storage allocation).
+  size_t max_transfer_bytes = kMaxTransferBytes;
   FtpsServerQuirks quirks;
 };
 
@@ -53,6 +57,7 @@ struct ServerDataReport {
   bool accepted = false;           // the client connected to the passive port
   bool resumed_control_session = false;  // resumed, with the control connection's master secret
   bool reuse_refused = false;      // require_reuse and it did not
+  bool too_large = false;          // STOR past max_transfer_bytes: stopped reading, 552
   bool ems_control = false, ems_data = false;
   Bytes data;                      // sent (RETR, LIST) or received (STOR)
   std::string sha256;
