@@ -60,7 +60,7 @@ char* put(char* p, const char* end, long v) {
 // True if the environment of `pid` holds our entry among its first entries (ChildProcess puts it
 // first; children that add variables usually append).
 bool carries_token(pid_t pid) {
-  char path[48];
+  char path[48] = {};
   char* p = put(path, path + sizeof path - 1, "/proc/");
   p = put(p, path + sizeof path - 1, static_cast<long>(pid));
   p = put(p, path + sizeof path - 1, "/environ");
