@@ -303,6 +303,7 @@ void CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   auto status = proc.wait_for(std::max(left, std::chrono::milliseconds(0)));
   interrupt::untrack(proc.pid());
+  std::lock_guard lock(mu_);
   if (!status) {
     proc.stop(std::chrono::milliseconds(500));
     runs_.push_back("killed at the deadline");
@@ -336,10 +337,24 @@ std::string CommandIutClient::follow(uint16_t port, size_t index) {
 }
 
 
+bool CommandIutClient::concurrent_connects() const {
+  if (!profile_.client || one_process()) return false;
+  for (const auto& name : with_default(configs_))
+    if (const auto* c = config(profile_, name); c && !c->templates.empty()) return false;
+  return true;
+}
+
 std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) {
   if (!profile_.client) return "the profile has no client command";
   if (one_process() && index > 0) return follow(port, index);
   drop_process();  // a one-process client of an earlier pass that ended early
+  // Overlapping connects (concurrent_connects) write their output to files of their own.
+  const int slot = in_flight_.fetch_add(1);
+  struct Leave {
+    std::atomic<int>& n;
+    ~Leave() { n.fetch_sub(1); }
+  } leave{in_flight_};
+  std::unique_lock prepare(mu_);
   auto vars = files_.vars;
   vars["port"] = std::to_string(port);
   vars["connection"] = std::to_string(index);
@@ -357,7 +372,7 @@ std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) 
   } catch (const iut::ProfileError& e) {
     return e.what();
   }
-  opts.stdout_path = files_.dir / ("client-" + std::to_string(index) + ".out");
+  opts.stdout_path = files_.dir / ("client-" + std::to_string(index) + (slot ? "." + std::to_string(slot) : "") + ".out");
   opts.stderr_path = opts.stdout_path;
   opts.env = files_.env;
   opts.cwd = files_.dir;
@@ -367,6 +382,7 @@ std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) 
     setup_error_ = run_setup(profile_.client->setup, files_, "client", profile_.client->timeout_ms);
   }
   if (!setup_error_.empty()) return setup_error_;  // our server's accept then ends at its deadline, an error
+  prepare.unlock();  // the process itself runs without the lock
   if (interrupt::requested()) {
     stand_in(port);
     return "the run was interrupted";

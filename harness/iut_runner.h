@@ -3,9 +3,11 @@
 // own process group, its output captured in the unit folder, and killed and reaped at the end.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -79,6 +81,9 @@ class CommandIutClient : public scenarios::IutClient {
   CommandIutClient(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files, size_t connections = 1);
   ~CommandIutClient() override;
   std::string connect(uint16_t port, size_t index, bool resume) override;
+  // One process per connection and no configuration file rewritten per connection: several
+  // connects may run at once (independent attempts of a single-connection scenario).
+  bool concurrent_connects() const override;
   // A file the client left in the unit folder (a plain name; FTPS: ftps_payload::kDownloadedName).
   std::optional<std::vector<uint8_t>> read_file(const std::string& name) override;
   // What happened to each client process ("exit 0", "killed at the deadline", ...).
@@ -99,6 +104,9 @@ class CommandIutClient : public scenarios::IutClient {
   bool set_up_ = false;      // the profile's client setup commands ran (once per unit)
   std::string setup_error_;  // and failed like this
   size_t connections_ = 1;
+  // Guards the bookkeeping above and the per-connection preparation when connects overlap.
+  std::mutex mu_;
+  std::atomic<int> in_flight_{0};  // connects running now: names the output file of an overlapping one
   // One-process mode: the running process and when it must be done.
   std::unique_ptr<ChildProcess> process_;
   std::chrono::steady_clock::time_point deadline_;

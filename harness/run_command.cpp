@@ -426,6 +426,9 @@ int run_run(const RunCommandOptions& o) {
     ro.env.pki = *pki;
     ro.seed = seed;
     ro.repeat = o.repeat;
+    // Independent attempts of one unit (see IutClient::concurrent_connects) use the --jobs width:
+    // a unit that must wait for luck (an IUT's random ECDHE key) would otherwise set the wall time.
+    ro.parallel_attempts = static_cast<int>(jobs);
     ro.capabilities = p.capabilities_in(u.configs);
     ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
     ro.protocol = p.protocol;

@@ -214,11 +214,31 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
     const PeerSettings peer = merge(s.connections[last].peer, s.fallback->peer);
     Quirks quirks = s.connections[last].quirks;
     for (const auto& [k, v] : s.fallback->quirks) quirks[k] = v;
-    while (!j.reached && attempts < s.fallback->max_attempts) {
-      pass = runner.run(last, peer, quirks, opts.seed + 1000003ull * static_cast<uint64_t>(attempts));
-      ++attempts;
-      if (!pass.infra.empty()) break;
-      j = judge(s, pass.reports);
+    auto attempt_seed = [&](int n) { return opts.seed + 1000003ull * static_cast<uint64_t>(n); };
+    // A single-connection scenario against an IUT client: the attempts are independent, so up to
+    // parallel_attempts run at once (each its own listener and client process); they are judged
+    // in attempt order, the first that reaches the case wins, exactly as one at a time would.
+    const int width = s.role == Role::client && last == 0 && client && client->concurrent_connects()
+                          ? std::max(1, opts.parallel_attempts)
+                          : 1;
+    while (!j.reached && attempts < s.fallback->max_attempts && pass.infra.empty()) {
+      const int n = std::min(width, s.fallback->max_attempts - attempts);
+      std::vector<Pass> batch(static_cast<size_t>(n));
+      if (n == 1) {
+        batch[0] = runner.run(last, peer, quirks, attempt_seed(attempts));
+      } else {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < n; ++t)
+          threads.emplace_back([&, t] { batch[static_cast<size_t>(t)] = runner.run(last, peer, quirks, attempt_seed(attempts + t)); });
+        for (auto& t : threads) t.join();
+      }
+      for (auto& b : batch) {
+        pass = std::move(b);
+        ++attempts;
+        if (!pass.infra.empty()) break;
+        j = judge(s, pass.reports);
+        if (j.reached) break;
+      }
     }
     run.reports.insert(run.reports.end(), pass.reports.begin(), pass.reports.end());
   }

@@ -40,6 +40,10 @@ class IutClient {
   // FTPS: the content of a file the IUT client saved in its working folder (e.g.
   // ftps_payload::kDownloadedName), or nullopt when unknown (a remote client, or no such file).
   virtual std::optional<std::vector<uint8_t>> read_file(const std::string& /*name*/) { return std::nullopt; }
+  // Whether connect() may run in several threads at once (each call its own IUT client process).
+  // Then the independent attempts of a single-connection scenario (fallback retries, e.g. until an
+  // ECDHE shared secret has a leading zero byte) run RunOptions::parallel_attempts at a time.
+  virtual bool concurrent_connects() const { return false; }
 };
 
 // FTPS IUT server: how our FTPS client logs in and where it may upload (from the profile's "ftp",
@@ -59,6 +63,7 @@ struct RunOptions {
   std::set<std::string> capabilities;  // of the IUT in its configuration
   std::chrono::milliseconds accept_timeout{10000};  // IUT client role: waiting for it to connect
   int repeat = 0;  // statistical scenarios: handshakes to run (0: they are skipped)
+  int parallel_attempts = 1;     // see IutClient::concurrent_connects
   std::string protocol = "tls";  // of the IUT: a scenario of another protocol is skipped
   FtpLogin ftp;                  // protocol "ftps", IUT server role
 };

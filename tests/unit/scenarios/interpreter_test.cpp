@@ -327,6 +327,85 @@ TEST(Interpreter, FallbackRetriesUpToItsBound) {
   EXPECT_EQ(iut.accepted(), 3);
 }
 
+// An IUT client whose connects may overlap: our engine's client, slowed down a little so
+// overlapping calls show; the `reach_at`-th call (0-based, in call order) forces a leading zero
+// byte of the premaster (client-side key search), the others do not.
+class ConcurrentIutClient : public IutClient {
+ public:
+  ConcurrentIutClient(bool concurrent, int reach_at) : concurrent_(concurrent), reach_at_(reach_at) {}
+  bool concurrent_connects() const override { return concurrent_; }
+  std::string connect(uint16_t port, size_t, bool) override {
+    const int call = calls_++;
+    const int now = ++in_flight_;
+    for (int seen = max_in_flight_; now > seen && !max_in_flight_.compare_exchange_weak(seen, now);) {
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    auto c = transport::TcpStream::connect("127.0.0.1", port, transport::deadline_after(std::chrono::milliseconds(2000)));
+    if (c.result.ok()) {
+      Quirks q;
+      if (call == reach_at_) q["ForceLeadingZeroBytes"] = "1";
+      PeerSettings s;
+      s.suites = {"ecdhe"};
+      s.groups = {"x25519"};
+      engine::run_client(*c.stream, client_config(s, q, env(), 7100 + static_cast<uint64_t>(call), std::nullopt));
+    }
+    --in_flight_;
+    return c.result.ok() ? "" : c.result.detail;
+  }
+  int calls() const { return calls_; }
+  int max_in_flight() const { return max_in_flight_; }
+
+ private:
+  bool concurrent_;
+  int reach_at_;
+  std::atomic<int> calls_{0}, in_flight_{0}, max_in_flight_{0};
+};
+
+json leading_zero_cli(int max_attempts) {
+  json s = json::parse(R"({
+    "id": "ems.zero.cli", "title": "t", "role": "client",
+    "rfc": [{"rfc": "8422", "section": "5.10", "level": "MUST", "requirement": "r"}],
+    "connections": [{"peer": {"suites": ["ecdhe"], "groups": ["x25519"]}, "expect": {"outcome": "complete",
+      "reached": [{"field": "premaster_leading_zeros", "at_least": 1, "else": "no leading zero"}]}}],
+    "fallback": {"max_attempts": 3}
+  })");
+  s["fallback"]["max_attempts"] = max_attempts;
+  return s;
+}
+
+TEST(Interpreter, FallbackAttemptsRunSideBySideWhenTheIutClientAllowsIt) {
+  // The first pass (call 0) and batches of 3: calls 1-3, then 4-6, where call 4 reaches the case.
+  // Which attempt of its batch got call 4 depends on thread timing: 5 to 7 attempts.
+  ConcurrentIutClient iut(true, 4);
+  RunOptions o = options();
+  o.parallel_attempts = 3;
+  auto run = run_scenario(one(leading_zero_cli(20)), o, nullptr, &iut);
+  EXPECT_EQ(run.result.verdict, Verdict::pass) << run.result.reason;
+  EXPECT_EQ(run.result.observations["reached"], true);
+  const int attempts = run.result.observations["attempts"].get<int>();
+  EXPECT_GE(attempts, 5);
+  EXPECT_LE(attempts, 7);
+  EXPECT_EQ(iut.calls(), 7) << "the batch that reached runs to its end; no further batch starts";
+  EXPECT_EQ(iut.max_in_flight(), 3);
+}
+
+TEST(Interpreter, FallbackAttemptsRunOneAtATimeOtherwise) {
+  ConcurrentIutClient iut(false, 4);
+  RunOptions o = options();
+  o.parallel_attempts = 3;  // asked for, but the IUT client cannot overlap connects
+  auto run = run_scenario(one(leading_zero_cli(20)), o, nullptr, &iut);
+  EXPECT_EQ(run.result.verdict, Verdict::pass) << run.result.reason;
+  EXPECT_EQ(run.result.observations["attempts"], 5);
+  EXPECT_EQ(iut.calls(), 5);
+  EXPECT_EQ(iut.max_in_flight(), 1);
+  // And when nothing reaches it, the bound holds in batches too: 1 + 3 + 3 + 1 = 8 attempts.
+  ConcurrentIutClient never(true, -1);
+  auto capped = run_scenario(one(leading_zero_cli(8)), o, nullptr, &never);
+  EXPECT_EQ(capped.result.verdict, Verdict::skip);
+  EXPECT_EQ(capped.result.observations["attempts"], 8);
+  EXPECT_EQ(never.calls(), 8);
+}
+
 TEST(Interpreter, MissingCapabilityIsASkip) {
   json s = ems_negotiated_srv();
   s["requires"] = {"ems", "dhe"};
