@@ -510,7 +510,11 @@ int run_run(const RunCommandOptions& o) {
       r.run_id = info.run_id;
       r.iut = u.profile->name;
       r.iut_version = versions[u.profile->name];
-      r.iut_config = u.config_label;
+      r.iut_config = u.config_label;  // the run's configuration: the matrix column
+      // The configurations the IUT really ran in, when the scenario added its own (e.g.
+      // client-cert-required for certreq.resume-authenticated.srv).
+      if (!u.configs.empty() && !(u.configs.size() == 1 && u.configs[0] == u.config_label))
+        r.observations["iut_configs"] = u.configs;
       apply_expectations(expectations, r);
       std::string werr;
       if (!jsonl.append(r, &werr)) {
