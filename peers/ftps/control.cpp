@@ -28,18 +28,31 @@ bool PlainControl::send_text(const std::string& text) {
   return stream_.write_all(view(text), transport::deadline_after(std::chrono::milliseconds(5000))).ok();
 }
 
-LineRead PlainControl::read_line(std::chrono::milliseconds timeout) {
+namespace {
+
+// The loop both channels share: a complete line, the line reader's error, or why `fill` (one
+// read from the channel into the reader) could not go on, as it wrote into `out`.
+template <typename Fill>
+LineRead next_line(LineReader& reader, Fill fill) {
   LineRead out;
-  const auto deadline = transport::deadline_after(timeout);
   for (;;) {
-    if (auto l = reader_.next()) {
+    if (auto l = reader.next()) {
       out.line = std::move(l);
       return out;
     }
-    if (reader_.failed()) {
-      out.error = reader_.error();
+    if (reader.failed()) {
+      out.error = reader.error();
       return out;
     }
+    if (!fill(out)) return out;
+  }
+}
+
+}  // namespace
+
+LineRead PlainControl::read_line(std::chrono::milliseconds timeout) {
+  const auto deadline = transport::deadline_after(timeout);
+  return next_line(reader_, [&](LineRead& out) {
     // One byte at a time would be safest for the TLS hand-over, but the peer must not send
     // anything after its AUTH line before our 234 (RFC 4217 4); leftovers are handed over anyway.
     std::array<uint8_t, 512> buf{};
@@ -47,40 +60,33 @@ LineRead PlainControl::read_line(std::chrono::milliseconds timeout) {
     if (!r.ok()) {
       out.timeout = r.status == transport::IoStatus::timeout;
       out.error = "control connection: " + std::string(transport::to_string(r.status)) + (r.detail.empty() ? "" : " (" + r.detail + ")");
-      return out;
+      return false;
     }
     reader_.feed(ByteView(buf.data(), r.bytes));
-  }
+    return true;
+  });
 }
 
 bool TlsControl::send_text(const std::string& text) { return channel_.send(view(text)); }
 
 LineRead TlsControl::read_line(std::chrono::milliseconds timeout) {
-  LineRead out;
   const auto deadline = transport::deadline_after(timeout);
-  for (;;) {
-    if (auto l = reader_.next()) {
-      out.line = std::move(l);
-      return out;
-    }
-    if (reader_.failed()) {
-      out.error = reader_.error();
-      return out;
-    }
+  return next_line(reader_, [&](LineRead& out) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - transport::Clock::now());
     if (left.count() <= 0) {
       out.timeout = true;
       out.error = "control connection (TLS): timeout";
-      return out;
+      return false;
     }
     auto r = channel_.receive(left);
     if (!r.ok()) {
       out.timeout = r.status == engine::AppRead::Status::kTimeout;
       out.error = "control connection (TLS): " + std::string(engine::to_string(r.status)) + (r.detail.empty() ? "" : " (" + r.detail + ")");
-      return out;
+      return false;
     }
     reader_.feed(r.data);
-  }
+    return true;
+  });
 }
 
 std::optional<std::string> plaintext_after_records(ByteView received) {
