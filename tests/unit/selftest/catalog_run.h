@@ -3,9 +3,12 @@
 // so the IUT processes are the same binary as the harness (never this test program).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +69,41 @@ inline CatalogRun run_catalog_of(const std::string& iut, const std::string& conf
   r.problems = read.problems;
   for (auto& res : read.results) r.by_id[res.scenario] = std::move(res);
   return r;
+}
+
+// A result a self-test names: its verdict and a text found in its diagnosis (fail/warn) or its
+// reason (skip).
+struct Expected {
+  std::string id;
+  results::Verdict verdict;
+  std::string text;
+};
+
+inline std::string describe(const results::Result& r) {
+  return std::string(results::to_string(r.verdict)) + " | " + r.reason + " | " + r.diagnosis;
+}
+
+// Checks each named result (present, verdict, text) and returns the ids named.
+inline std::set<std::string> expect_named(const CatalogRun& run, const std::vector<Expected>& expected) {
+  std::set<std::string> named;
+  for (const auto& e : expected) {
+    named.insert(e.id);
+    auto it = run.by_id.find(e.id);
+    EXPECT_NE(it, run.by_id.end()) << "no result for " << e.id;
+    if (it == run.by_id.end()) continue;
+    const auto& r = it->second;
+    EXPECT_EQ(results::to_string(r.verdict), results::to_string(e.verdict)) << e.id << ": " << describe(r);
+    const std::string& where = e.verdict == results::Verdict::skip ? r.reason : r.diagnosis;
+    EXPECT_NE(where.find(e.text), std::string::npos) << e.id << ": expected '" << e.text << "' in: " << describe(r);
+  }
+  return named;
+}
+
+// Exit code 1 exactly when something failed (warns are not strict), 0 otherwise.
+inline void expect_exit_code(const CatalogRun& run, const std::vector<Expected>& expected) {
+  bool failed = false;
+  for (const auto& e : expected) failed = failed || e.verdict == results::Verdict::fail;
+  EXPECT_EQ(run.exit_code, failed ? 1 : 0) << run.output;
 }
 
 // `tlsconform run --iut tlsconform-peer --config CONFIG [--family F]... [extra]`.

@@ -14,20 +14,10 @@ namespace {
 
 using results::Verdict;
 
-struct Expected {
-  std::string id;
-  Verdict verdict;
-  std::string text;  // in the diagnosis (fail) or the reason (skip)
-};
-
 const std::vector<std::string> kFtpsIds = {
     "ftps.data-resumes-control.id.srv", "ftps.data-resumes-control.ticket.srv", "ftps.data-full-handshake.srv",
     "ftps.data-resume-drops-ems.srv",   "ftps.control-no-ems-data-ems.srv",     "ftps.data-resumes-control.cli",
     "ftps.server-resumes-without-ems.cli", "ftps.certreq-in-data-resume.cli"};
-
-std::string describe(const results::Result& r) {
-  return std::string(results::to_string(r.verdict)) + " | " + r.reason + " | " + r.diagnosis;
-}
 
 CatalogRun run_ftps(const std::string& config) { return run_catalog_of("tlsconform-ftps", config, {"ftps"}); }
 
@@ -35,25 +25,14 @@ CatalogRun run_ftps(const std::string& config) { return run_catalog_of("tlsconfo
 void expect_exactly(const CatalogRun& run, const std::vector<Expected>& expected) {
   ASSERT_TRUE(run.problems.empty()) << run.problems.front();
   ASSERT_EQ(run.by_id.size(), kFtpsIds.size()) << run.output;
-  std::set<std::string> named;
-  for (const auto& e : expected) {
-    named.insert(e.id);
-    auto it = run.by_id.find(e.id);
-    ASSERT_NE(it, run.by_id.end()) << "no result for " << e.id;
-    const auto& r = it->second;
-    EXPECT_EQ(results::to_string(r.verdict), results::to_string(e.verdict)) << e.id << ": " << describe(r);
-    const std::string& where = e.verdict == Verdict::skip ? r.reason : r.diagnosis;
-    EXPECT_NE(where.find(e.text), std::string::npos) << e.id << ": expected '" << e.text << "' in: " << describe(r);
-  }
+  const std::set<std::string> named = expect_named(run, expected);
   for (const auto& id : kFtpsIds) {
     ASSERT_TRUE(run.by_id.count(id)) << "no result for " << id << "\n" << run.output;
     if (!named.count(id)) {
       EXPECT_EQ(results::to_string(run.by_id.at(id).verdict), "pass") << id << ": " << describe(run.by_id.at(id));
     }
   }
-  bool failed = false;
-  for (const auto& e : expected) failed = failed || e.verdict == Verdict::fail;
-  EXPECT_EQ(run.exit_code, failed ? 1 : 0) << run.output;
+  expect_exit_code(run, expected);
 }
 
 const nlohmann::ordered_json& data_connection(const results::Result& r, size_t i) {

@@ -15,21 +15,11 @@ namespace {
 
 using results::Verdict;
 
-struct Expected {
-  std::string id;
-  Verdict verdict;
-  std::string text;  // in the diagnosis (fail/warn) or the reason (skip)
-};
-
 // The two statistical scenarios are skipped in every run without --repeat.
 const std::vector<Expected> kStatistical = {
     {"dhe.natural-rate.srv", Verdict::skip, "statistical scenario: run with --repeat N"},
     {"dhe.natural-rate.cli", Verdict::skip, "statistical scenario: run with --repeat N"},
 };
-
-std::string describe(const results::Result& r) {
-  return std::string(results::to_string(r.verdict)) + " | " + r.reason + " | " + r.diagnosis;
-}
 
 // Every result of the run is a pass except exactly `expected` (plus the statistical skips), each
 // with its verdict and text.
@@ -37,26 +27,14 @@ void expect_exactly(const CatalogRun& run, std::vector<Expected> expected) {
   ASSERT_TRUE(run.problems.empty()) << run.problems.front();
   ASSERT_GE(run.by_id.size(), 59u) << run.output;  // the whole catalog ran
   expected.insert(expected.end(), kStatistical.begin(), kStatistical.end());
-  std::set<std::string> named;
-  for (const auto& e : expected) {
-    named.insert(e.id);
-    auto it = run.by_id.find(e.id);
-    ASSERT_NE(it, run.by_id.end()) << "no result for " << e.id;
-    const auto& r = it->second;
-    EXPECT_EQ(results::to_string(r.verdict), results::to_string(e.verdict)) << e.id << ": " << describe(r);
-    const std::string& where = e.verdict == Verdict::skip ? r.reason : r.diagnosis;
-    EXPECT_NE(where.find(e.text), std::string::npos) << e.id << ": expected '" << e.text << "' in: " << describe(r);
-  }
+  const std::set<std::string> named = expect_named(run, expected);
   for (const auto& [id, r] : run.by_id) {
     if (named.count(id)) continue;
     // A TLS IUT runs no FTPS scenario: they are not even planned.
     EXPECT_NE(id.rfind("ftps.", 0), 0u) << id << " was run against a TLS IUT: " << describe(r);
     EXPECT_EQ(results::to_string(r.verdict), "pass") << id << ": " << describe(r);
   }
-  // Exit code 1 exactly when something failed or passed unexpectedly (warns are not strict).
-  bool failed = false;
-  for (const auto& e : expected) failed = failed || e.verdict == Verdict::fail;
-  EXPECT_EQ(run.exit_code, failed ? 1 : 0) << run.output;
+  expect_exit_code(run, expected);
 }
 
 void add(std::vector<Expected>& v, std::initializer_list<std::string> ids, Verdict verdict, const std::string& text) {
