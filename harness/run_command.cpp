@@ -432,6 +432,7 @@ int run_run(const RunCommandOptions& o) {
     ro.capabilities = p.capabilities_in(u.configs);
     ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
     ro.protocol = p.protocol;
+    ro.catalog = &catalog;
     ro.ftp = {p.ftp.user, p.ftp.password, p.ftp.upload_dir, ""};
     // A server someone else runs keeps its files between scenarios: one upload name per unit.
     if (remote) ro.ftp.upload_name = fmt::format("tlsc-upload-{:016x}.bin", seed);

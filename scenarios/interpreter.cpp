@@ -117,6 +117,183 @@ std::string missing_capability(const Scenario& s, const std::set<std::string>& c
   return "";
 }
 
+namespace {
+
+// A re-run of connections 0..upto with connection `upto` changed by `r`; the outcome of that
+// connection, or nullopt when the re-run did not get there.
+std::optional<Outcome> rerun(Runner& runner, const Scenario& s, size_t upto, const Rerun& r, uint64_t seed,
+                             ScenarioRun& run) {
+  const auto& c = s.connections[upto];
+  Quirks quirks = c.quirks;
+  for (const auto& [k, v] : r.quirks) quirks[k] = v;
+  Pass p = runner.run(upto, merge(c.peer, r.peer), quirks, seed);
+  run.reports.insert(run.reports.end(), p.reports.begin(), p.reports.end());
+  if (!p.infra.empty() || p.reports.size() != upto + 1) return std::nullopt;
+  return classify(p.reports.back());
+}
+
+// Statistical mode: the field symptom ("fails about 1 in 256"), measured. N single-connection
+// handshakes with fresh keys; a hit is a handshake whose shared secret had a leading zero byte.
+void run_statistical(const Scenario& s, const RunOptions& opts, Runner& runner, ScenarioRun& run) {
+  auto& res = run.result;
+  const size_t last = s.connections.size() - 1;
+  if (opts.repeat <= 0) {
+    res.verdict = Verdict::skip;
+    res.reason = "statistical scenario: run with --repeat N";
+    return;
+  }
+  int hits = 0, hit_failures = 0, other_failures = 0;
+  for (int n = 0; n < opts.repeat; ++n) {
+    Pass p = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed + 7919ull * n);
+    if (!p.infra.empty()) {
+      res.verdict = Verdict::error;
+      res.reason = p.infra + " (handshake " + std::to_string(n + 1) + ")";
+      return;
+    }
+    const auto& r = p.reports.back();
+    const bool hit = r.premaster_leading_zeros > 0;
+    const bool ok = matches(s.connections[last].expect.outcome, classify(r));
+    hits += hit;
+    hit_failures += hit && !ok;
+    other_failures += !hit && !ok;
+    if (hit && !ok && res.diagnosis.empty() && r.oracle) res.diagnosis = r.oracle->summary;
+  }
+  res.observations["handshakes"] = opts.repeat;
+  res.observations["hits"] = hits;
+  res.observations["failures_on_hits"] = hit_failures;
+  res.observations["failures_otherwise"] = other_failures;
+  if (hit_failures + other_failures > 0) {
+    res.verdict = Verdict::fail;
+    res.reason = std::to_string(hit_failures) + " of " + std::to_string(hits) +
+                 " handshakes with a leading zero byte failed, and " + std::to_string(other_failures) + " of " +
+                 std::to_string(opts.repeat - hits) + " others";
+    // The cause, as for a single-shot failure: the first probe whose re-run (forcing the case, with
+    // our peer making the suspected mistake too) completes names it.
+    if (res.diagnosis.empty() && hit_failures > 0)
+      for (const auto& probe : s.probes)
+        if (auto o = rerun(runner, s, last, probe, opts.seed + 7777, run); o && matches(probe.when, *o)) {
+          res.diagnosis = probe.diagnosis;
+          res.observations["probe"] = probe.diagnosis;
+          break;
+        }
+    if (res.diagnosis.empty() && hit_failures > 0 && other_failures == 0)
+      res.diagnosis = "every failure was a handshake whose shared secret had a leading zero byte";
+  } else if (hits == 0) {
+    res.verdict = Verdict::skip;
+    res.reason = "no handshake of " + std::to_string(opts.repeat) + " had a leading zero byte";
+  } else {
+    res.verdict = Verdict::pass;
+    res.reason = std::to_string(hits) + " of " + std::to_string(opts.repeat) +
+                 " handshakes had a leading zero byte; all completed";
+  }
+}
+
+// Not reached: retry with the fallback settings (e.g. a standard DH group, repeated until the
+// shared secret has a leading zero byte), up to the bound. Returns the number of attempts.
+int run_fallback(const Scenario& s, const RunOptions& opts, IutClient* client, Runner& runner, Pass& pass,
+                 Judgement& j, ScenarioRun& run) {
+  const size_t last = s.connections.size() - 1;
+  int attempts = 1;
+  if (j.kind != Judgement::Kind::kUnreached || !s.fallback || j.failing != last || !pass.infra.empty()) return attempts;
+  const PeerSettings peer = merge(s.connections[last].peer, s.fallback->peer);
+  Quirks quirks = s.connections[last].quirks;
+  for (const auto& [k, v] : s.fallback->quirks) quirks[k] = v;
+  auto attempt_seed = [&](int n) { return opts.seed + 1000003ull * static_cast<uint64_t>(n); };
+  // A single-connection scenario against an IUT client: the attempts are independent, so up to
+  // parallel_attempts run at once (each its own listener and client process); they are judged
+  // in attempt order, the first that reaches the case wins, exactly as one at a time would.
+  const int width = s.role == Role::client && last == 0 && client && client->concurrent_connects()
+                        ? std::max(1, opts.parallel_attempts)
+                        : 1;
+  while (j.kind == Judgement::Kind::kUnreached && attempts < s.fallback->max_attempts && pass.infra.empty()) {
+    const int n = std::min(width, s.fallback->max_attempts - attempts);
+    std::vector<Pass> batch(static_cast<size_t>(n));
+    if (n == 1) {
+      batch[0] = runner.run(last, peer, quirks, attempt_seed(attempts));
+    } else {
+      std::vector<std::thread> threads;
+      for (int t = 0; t < n; ++t)
+        threads.emplace_back([&, t] { batch[static_cast<size_t>(t)] = runner.run(last, peer, quirks, attempt_seed(attempts + t)); });
+      for (auto& t : threads) t.join();
+    }
+    for (auto& b : batch) {
+      pass = std::move(b);
+      ++attempts;
+      if (!pass.infra.empty()) break;
+      j = judge(s, pass.reports);
+      if (j.kind != Judgement::Kind::kUnreached) break;
+    }
+  }
+  run.reports.insert(run.reports.end(), pass.reports.begin(), pass.reports.end());
+  return attempts;
+}
+
+// A precondition failed on a connection that did not complete: its stated cause holds only if the
+// scenario's confirm re-run ends as it says (e.g. the same handshake with EMS completes).
+void confirm_unreached(const Scenario& s, const RunOptions& opts, Runner& runner, const Judgement& j, ScenarioRun& run) {
+  using K = Judgement::Kind;
+  if (j.kind != K::kUnconfirmed && j.kind != K::kSetupIncomplete) return;
+  const auto& confirm = s.connections[j.failing].expect.confirm;
+  if (!confirm) return;
+  auto& res = run.result;
+  auto o = rerun(runner, s, j.failing, *confirm, opts.seed + 4441, run);
+  res.observations["confirmed"] = o && matches(confirm->when, *o);
+  if (o && matches(confirm->when, *o)) {
+    res.verdict = Verdict::skip;
+    res.reason = "connection " + std::to_string(j.failing + 1) + " of " + std::to_string(s.connections.size()) +
+                 ": the case was not reached: " + confirm->because;
+  } else {
+    res.reason += "; the re-run that would show '" + confirm->because + "' ended " +
+                  (o ? std::string(to_string(*o)) : std::string("without a result")) + ", so that is not the cause";
+  }
+}
+
+// The last connection failed without a violation: if it fails also without the condition under
+// test, the failure is not about the question.
+void run_control(const Scenario& s, const RunOptions& opts, Runner& runner, const Judgement& j, ScenarioRun& run) {
+  if (!s.control || j.kind != Judgement::Kind::kWrongOutcome || j.failing + 1 != s.connections.size()) return;
+  auto o = rerun(runner, s, j.failing, *s.control, opts.seed + 5557, run);
+  auto& res = run.result;
+  res.observations["control"] = o ? std::string(to_string(*o)) : "none";
+  if (o && matches(s.control->when, *o)) return;  // the condition under test makes the difference
+  res.verdict = Verdict::error;
+  res.diagnosis.clear();
+  res.observations.erase("blames");
+  res.reason += "; the same connection without the condition under test (control) ended " +
+                (o ? std::string(to_string(*o)) : std::string("without a result")) +
+                " too, so the failure is not about the question";
+}
+
+// Diagnostic probes: re-run the failing connection with changed settings; the first probe whose
+// outcome matches names the cause. Only for a wrong outcome, or a mismatched Finished or record
+// on the connection under test: a failed check names its cause, and a violation names its rule.
+void run_probes(const Scenario& s, const RunOptions& opts, Runner& runner, const Judgement& j, ScenarioRun& run) {
+  auto& res = run.result;
+  if (res.verdict != Verdict::fail && res.verdict != Verdict::warn) return;
+  const bool symptom = j.violation && (j.violation->error == engine::Error::kBadFinished ||
+                                       j.violation->error == engine::Error::kBadRecordMac);
+  const bool wrong = j.kind == Judgement::Kind::kWrongOutcome || (j.kind == Judgement::Kind::kViolation && symptom);
+  if (!wrong || !j.outcome_mismatch) return;
+  for (const auto& probe : s.probes)
+    if (auto o = rerun(runner, s, j.failing, probe, opts.seed + 7777, run); o && matches(probe.when, *o)) {
+      res.diagnosis = probe.diagnosis;
+      res.observations["probe"] = probe.diagnosis;
+      return;
+    }
+}
+
+// Where a violation breaks a rule that another scenario checks, the diagnosis names it.
+void name_checking_scenarios(const Scenario& s, const RunOptions& opts, const Judgement& j, results::Result& res) {
+  if (!j.violation || !opts.catalog || j.rule) return;
+  auto ids = checked_by(*opts.catalog, s.role, *j.violation, s.id);
+  if (ids.empty()) return;
+  std::string list;
+  for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+  res.diagnosis += "; checked by " + list;
+}
+
+}  // namespace
+
 ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* iut, IutClient* client) {
   const auto start = std::chrono::steady_clock::now();
   ScenarioRun run;
@@ -157,123 +334,31 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
   }
 
   Runner runner(s, opts, iut, client);
-  const size_t last = s.connections.size() - 1;
-
-  // Statistical mode: the field symptom ("fails about 1 in 256"), measured. N single-connection
-  // handshakes with fresh keys; a hit is a handshake whose shared secret had a leading zero byte.
   if (s.statistical) {
-    if (opts.repeat <= 0) {
-      res.verdict = Verdict::skip;
-      res.reason = "statistical scenario: run with --repeat N";
-      return finish();
-    }
-    int hits = 0, hit_failures = 0, other_failures = 0;
-    for (int n = 0; n < opts.repeat; ++n) {
-      Pass p = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed + 7919ull * n);
-      if (!p.infra.empty()) {
-        res.verdict = Verdict::error;
-        res.reason = p.infra + " (handshake " + std::to_string(n + 1) + ")";
-        return finish();
-      }
-      const auto& r = p.reports.back();
-      const bool hit = r.premaster_leading_zeros > 0;
-      const bool ok = matches(s.connections[last].expect.outcome, classify(r));
-      hits += hit;
-      hit_failures += hit && !ok;
-      other_failures += !hit && !ok;
-      if (hit && !ok && res.diagnosis.empty() && r.oracle) res.diagnosis = r.oracle->summary;
-    }
-    res.observations["handshakes"] = opts.repeat;
-    res.observations["hits"] = hits;
-    res.observations["failures_on_hits"] = hit_failures;
-    res.observations["failures_otherwise"] = other_failures;
-    if (hit_failures + other_failures > 0) {
-      res.verdict = Verdict::fail;
-      res.reason = std::to_string(hit_failures) + " of " + std::to_string(hits) +
-                   " handshakes with a leading zero byte failed, and " + std::to_string(other_failures) + " of " +
-                   std::to_string(opts.repeat - hits) + " others";
-    } else if (hits == 0) {
-      res.verdict = Verdict::skip;
-      res.reason = "no handshake of " + std::to_string(opts.repeat) + " had a leading zero byte";
-    } else {
-      res.verdict = Verdict::pass;
-      res.reason = std::to_string(hits) + " of " + std::to_string(opts.repeat) +
-                   " handshakes had a leading zero byte; all completed";
-    }
+    run_statistical(s, opts, runner, run);
     return finish();
   }
 
+  const size_t last = s.connections.size() - 1;
   Pass pass = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed);
   for (const auto& r : pass.reports) run.reports.push_back(r);
   Judgement j = judge(s, pass.reports);
-  int attempts = 1;
-
-  // Not reached: retry with the fallback settings (e.g. a standard DH group, repeated until the
-  // shared secret has a leading zero byte), up to the bound.
-  if (!j.reached && s.fallback && j.failing == last && pass.infra.empty()) {
-    const PeerSettings peer = merge(s.connections[last].peer, s.fallback->peer);
-    Quirks quirks = s.connections[last].quirks;
-    for (const auto& [k, v] : s.fallback->quirks) quirks[k] = v;
-    auto attempt_seed = [&](int n) { return opts.seed + 1000003ull * static_cast<uint64_t>(n); };
-    // A single-connection scenario against an IUT client: the attempts are independent, so up to
-    // parallel_attempts run at once (each its own listener and client process); they are judged
-    // in attempt order, the first that reaches the case wins, exactly as one at a time would.
-    const int width = s.role == Role::client && last == 0 && client && client->concurrent_connects()
-                          ? std::max(1, opts.parallel_attempts)
-                          : 1;
-    while (!j.reached && attempts < s.fallback->max_attempts && pass.infra.empty()) {
-      const int n = std::min(width, s.fallback->max_attempts - attempts);
-      std::vector<Pass> batch(static_cast<size_t>(n));
-      if (n == 1) {
-        batch[0] = runner.run(last, peer, quirks, attempt_seed(attempts));
-      } else {
-        std::vector<std::thread> threads;
-        for (int t = 0; t < n; ++t)
-          threads.emplace_back([&, t] { batch[static_cast<size_t>(t)] = runner.run(last, peer, quirks, attempt_seed(attempts + t)); });
-        for (auto& t : threads) t.join();
-      }
-      for (auto& b : batch) {
-        pass = std::move(b);
-        ++attempts;
-        if (!pass.infra.empty()) break;
-        j = judge(s, pass.reports);
-        if (j.reached) break;
-      }
-    }
-    run.reports.insert(run.reports.end(), pass.reports.begin(), pass.reports.end());
-  }
+  const int attempts = run_fallback(s, opts, client, runner, pass, j, run);
 
   res.observations = observations_of(pass);
   res.observations["attempts"] = attempts;
   res.observations["reached"] = j.reached;
-
   if (!pass.infra.empty()) {
     res.verdict = Verdict::error;
     res.reason = pass.infra;
     return finish();
   }
   apply_judgement(s, j, res);
-  if (!j.reached && attempts > 1) res.reason += " (" + std::to_string(attempts) + " attempts)";
-  if (!j.reached || j.ok) return finish();
-
-  // Diagnostic probes: re-run the failing connection with changed settings; the first probe
-  // whose outcome matches names the cause. Only for a wrong outcome: a failed check already names
-  // its cause (a probe would blame e.g. the master secret of a server that merely omits EMS).
-  if ((res.verdict == Verdict::fail || res.verdict == Verdict::warn) && j.outcome_mismatch) {
-    const auto& failing = s.connections[j.failing];
-    for (const auto& probe : s.probes) {
-      Quirks quirks = failing.quirks;
-      for (const auto& [k, v] : probe.quirks) quirks[k] = v;
-      Pass p = runner.run(j.failing, merge(failing.peer, probe.peer), quirks, opts.seed + 7777);
-      run.reports.insert(run.reports.end(), p.reports.begin(), p.reports.end());
-      if (!p.infra.empty() || p.reports.size() != j.failing + 1) continue;
-      if (matches(probe.when, classify(p.reports.back()))) {
-        res.diagnosis = probe.diagnosis;
-        res.observations["probe"] = probe.diagnosis;
-        break;
-      }
-    }
-  }
+  if (j.kind == Judgement::Kind::kUnreached && attempts > 1) res.reason += " (" + std::to_string(attempts) + " attempts)";
+  confirm_unreached(s, opts, runner, j, run);
+  run_control(s, opts, runner, j, run);
+  run_probes(s, opts, runner, j, run);
+  name_checking_scenarios(s, opts, j, res);
   return finish();
 }
 

@@ -66,6 +66,8 @@ struct RunOptions {
   int parallel_attempts = 1;     // see IutClient::concurrent_connects
   std::string protocol = "tls";  // of the IUT: a scenario of another protocol is skipped
   FtpLogin ftp;                  // protocol "ftps", IUT server role
+  // The whole catalog, when known: a violation's diagnosis names the scenarios that check its rule.
+  const std::vector<Scenario>* catalog = nullptr;
 };
 
 struct ScenarioRun {

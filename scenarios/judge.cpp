@@ -1,9 +1,13 @@
 #include "scenarios/judge.h"
 
+#include <algorithm>
+
 #include "scenarios/observe.h"
 
 namespace tlsc::scenarios {
 namespace {
+
+using Kind = Judgement::Kind;
 
 std::string join(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -24,89 +28,260 @@ std::string describe_outcome(Outcome o, const engine::ConnectionReport& r) {
   return s;
 }
 
+bool is_fault_level(std::string_view level) { return level == "MUST" || level == "MUST NOT"; }
+
+// Our own peer stopped: not the IUT's doing.
+bool our_limit(engine::Error e) { return e == engine::Error::kKeySearchExhausted || e == engine::Error::kInternalError; }
+
+// A fact worth adding when a connection did not complete: the server asked for a client
+// certificate our client did not have.
+std::string hint(const engine::ConnectionReport& r) {
+  if (r.role == engine::Role::kClient && r.certificate_requested && !r.client_certificate)
+    return "; the server requested a client certificate and ours sent none (the server may require one: pass "
+           "--client-cert)";
+  return "";
+}
+
+// One connection's judgement; Kind::kOk when it went as expected.
+struct Step {
+  const Scenario& s;
+  const engine::ConnectionReport& r;
+  const nlohmann::ordered_json& obs;
+  const Expectation& e;
+  size_t i;
+  bool setup;  // a TLS connection before the last: it sets the question up
+  std::string where;
+};
+
+const Rule* matching_rule(const Scenario& s, Outcome o, const engine::ConnectionReport& r,
+                          const nlohmann::ordered_json& obs) {
+  for (const auto& rule : s.otherwise)
+    if (rule_applies(rule, o, r, obs)) return &rule;
+  return nullptr;
+}
+
+bool fail_at(Judgement& j, const Step& st, Kind kind, Outcome o, std::string reason) {
+  j.kind = kind;
+  j.ok = false;
+  j.failing = st.i;
+  j.outcome = o;
+  j.reason = std::move(reason);
+  return true;
+}
+
+// 1. A violation our peer detected, unless the expectation allows the outcome.
+bool judge_violation(Judgement& j, const Step& st, Outcome o) {
+  if (o != Outcome::kPeerAbort || matches(st.e.outcome, o) || !st.r.violated) return false;
+  j.violation = Violation{st.i, st.r.error, st.r.violated, st.r.error_detail};
+  const std::string broke = "the IUT violated " + st.r.violated.cite() + " (" +
+                            std::string(engine::to_string(st.r.error)) + ": " + st.r.error_detail + ")";
+  fail_at(j, st, Kind::kViolation, o,
+          st.setup ? st.where + ", setting up the case: cannot reach the question: " + broke : st.where + ": " + broke);
+  j.outcome_mismatch = !st.setup;
+  if (!st.setup) j.rule = matching_rule(st.s, o, st.r, st.obs);
+  if (st.r.oracle) j.diagnosis = st.r.oracle->summary;
+  return true;
+}
+
+// 3. Preconditions.
+bool judge_reached(Judgement& j, const Step& st, Outcome o) {
+  for (const auto& pre : st.e.reached) {
+    std::string why;
+    if (holds(pre, st.obs, &why)) continue;
+    j.reached = false;
+    if (st.r.handshakes > 0 || matches(st.e.outcome, o)) {
+      // The handshake got far enough that the observation was made: the case did not arise.
+      fail_at(j, st, Kind::kUnreached, o, "");
+      j.unreached = st.where + ": the case was not reached: " + why + (pre.otherwise.empty() ? "" : " (" + pre.otherwise + ")");
+    } else {
+      fail_at(j, st, Kind::kUnconfirmed, o,
+              st.where + ": the case was not reached (" + why + ") and the connection ended in " +
+                  describe_outcome(o, st.r) + ": the question cannot be answered" + hint(st.r));
+      j.unreached = st.where + ": the case was not reached: " + why;
+    }
+    return true;
+  }
+  return false;
+}
+
+// 4. The outcome.
+bool judge_outcome(Judgement& j, const Step& st, Outcome o) {
+  if (matches(st.e.outcome, o)) return false;
+  if (o == Outcome::kPeerAbort && our_limit(st.r.error))
+    return fail_at(j, st, Kind::kOurLimit, o, st.where + ": our peer stopped: " + describe_outcome(o, st.r));
+  if (st.setup)
+    return fail_at(j, st, Kind::kSetupIncomplete, o,
+                   st.where + ", setting up the case: expected " + describe_expect(st.e) + ", got " +
+                       describe_outcome(o, st.r) + ": the question cannot be asked" + hint(st.r));
+  fail_at(j, st, Kind::kWrongOutcome, o, st.where + ": expected " + describe_expect(st.e) + ", got " + describe_outcome(o, st.r));
+  j.outcome_mismatch = true;
+  j.rule = matching_rule(st.s, o, st.r, st.obs);
+  if (st.r.oracle) j.diagnosis = st.r.oracle->summary;
+  return true;
+}
+
+// 5. Checks; then the RFC-named alert (the right behaviour with another alert is a pass with a
+// deviation note).
+bool judge_checks(Judgement& j, const Step& st, Outcome o) {
+  for (const auto& c : st.e.checks) {
+    std::string why;
+    if (holds(c, st.obs, &why)) continue;
+    fail_at(j, st, Kind::kCheckFailed, o, st.where + ": " + why);
+    j.diagnosis = c.otherwise;
+    j.rule = matching_rule(st.s, o, st.r, st.obs);
+    return true;
+  }
+  if (st.e.outcome == Expect::kAbort && !st.e.alerts.empty()) {
+    if (o == Outcome::kClosed) {
+      j.deviation = st.where + ": the IUT closed the connection without an alert (expected " + join(st.e.alerts, " or ") + ")";
+    } else if (auto got = st.r.peer_alert(); got) {
+      bool named = false;
+      for (const auto& a : st.e.alerts) named = named || got->name() == a;
+      if (!named) j.deviation = st.where + ": expected " + join(st.e.alerts, " or ") + ", got " + got->name();
+    }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool rule_applies(const Rule& rule, Outcome o, const engine::ConnectionReport& r, const nlohmann::ordered_json& obs) {
+  if (rule.when && *rule.when != o) return false;
+  if (o == Outcome::kPeerAbort && !rule.errors.empty() &&
+      std::find(rule.errors.begin(), rule.errors.end(), r.error) == rule.errors.end())
+    return false;
+  if (o == Outcome::kAlert && !rule.alerts.empty()) {
+    auto got = r.peer_alert();
+    if (!got || std::find(rule.alerts.begin(), rule.alerts.end(), got->name()) == rule.alerts.end()) return false;
+  }
+  for (const auto& c : rule.evidence)
+    if (!holds(c, obs, nullptr)) return false;
+  return true;
+}
 
 Judgement judge(const Scenario& s, const std::vector<engine::ConnectionReport>& reports,
                 const std::vector<nlohmann::ordered_json>& extra, const std::vector<std::string>& label) {
   Judgement j;
+  std::optional<size_t> hung;  // a completed connection before this one left the IUT hanging
   for (size_t i = 0; i < reports.size() && i < s.connections.size(); ++i) {
-    const auto& r = reports[i];
-    const auto& e = s.connections[i].expect;
-    auto obs = observe(r);
+    auto obs = observe(reports[i]);
     if (i < extra.size())
       for (const auto& [k, v] : extra[i].items()) obs[k] = v;
-    const Outcome o = classify(r);
     const std::string where = "connection " + std::to_string(i + 1) + " of " + std::to_string(s.connections.size()) +
                               (i < label.size() && !label[i].empty() ? " (" + label[i] + ")" : "");
-    for (const auto& pre : e.reached) {
-      std::string why;
-      if (!holds(pre, obs, &why)) {
-        j.reached = false;
-        j.ok = false;
-        j.failing = i;
-        j.outcome = o;
-        j.unreached = where + ": the case was not reached: " + why + (pre.otherwise.empty() ? "" : " (" + pre.otherwise + ")");
-        return j;
-      }
-    }
-    if (!matches(e.outcome, o)) {
-      j.ok = false;
-      j.failing = i;
-      j.outcome = o;
-      j.outcome_mismatch = true;
-      j.reason = where + ": expected " + describe_expect(e) + ", got " + describe_outcome(o, r);
-      if (r.oracle) j.diagnosis = r.oracle->summary;
+    const Step st{s, reports[i], obs, s.connections[i].expect, i, s.protocol == "tls" && i + 1 < s.connections.size(), where};
+    const Outcome o = classify(reports[i]);
+    if (judge_violation(j, st, o)) return j;
+    const bool failed = judge_reached(j, st, o) || judge_outcome(j, st, o) || judge_checks(j, st, o);
+    if (failed && hung && j.kind != Kind::kViolation) {
+      j.reason = "connection " + std::to_string(*hung + 1) + " hung after its handshake (the IUT neither answered nor "
+                 "closed), and this connection depends on the state that left: " + (j.reason.empty() ? j.unreached : j.reason);
+      j.kind = Kind::kAfterHang;
+      j.reached = true;
+      j.rule = nullptr;
       return j;
     }
-    for (const auto& c : e.checks) {
-      std::string why;
-      if (!holds(c, obs, &why)) {
-        j.ok = false;
-        j.failing = i;
-        j.outcome = o;
-        j.reason = where + ": " + why;
-        j.diagnosis = c.otherwise;
-        return j;
-      }
-    }
-    // RFC-named alert: right behaviour with another alert is a pass with a deviation note.
-    if (e.outcome == Expect::kAbort && !e.alerts.empty()) {
-      if (o == Outcome::kClosed) {
-        j.deviation = where + ": the IUT closed the connection without an alert (expected " + join(e.alerts, " or ") + ")";
-      } else if (auto got = r.peer_alert(); got) {
-        bool named = false;
-        for (const auto& a : e.alerts) named = named || got->name() == a;
-        if (!named) j.deviation = where + ": expected " + join(e.alerts, " or ") + ", got " + got->name();
-      }
-    }
+    if (failed) return j;
+    if (obs.value("hung", false) && st.setup) hung = i;
   }
   return j;
 }
 
-void apply_judgement(const Scenario& s, const Judgement& j, results::Result& res) {
-  if (!j.reached) {
-    res.verdict = results::Verdict::skip;
-    res.reason = j.unreached;
-    return;
+namespace {
+
+void blame(results::Result& res, const std::vector<std::string>& clauses) {
+  res.observations["blames"] = clauses;
+}
+
+std::vector<std::string> scenario_clauses(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& r : s.rfc) {
+    std::string c = "RFC " + r.rfc + " " + r.section;
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
   }
-  if (j.ok) {
-    res.verdict = results::Verdict::pass;
-    res.reason = "the IUT behaved as required";
-    res.deviation = j.deviation;
-    return;
-  }
-  // Not as expected: the scenario's rules, else MUST -> fail and SHOULD -> warn.
+  return out;
+}
+
+void apply_violation(const Scenario& s, const Judgement& j, results::Result& res) {
+  const Violation& v = *j.violation;
   res.reason = j.reason;
-  res.verdict = s.level() == "MUST" ? results::Verdict::fail : results::Verdict::warn;
-  res.diagnosis = j.diagnosis;
-  for (const auto& rule : s.otherwise) {
-    if (rule.when && *rule.when != j.outcome) continue;
-    res.verdict = rule.verdict;
-    if (res.diagnosis.empty() || !rule.when) res.diagnosis = rule.diagnosis;
-    else res.diagnosis = rule.diagnosis + " (" + res.diagnosis + ")";
-    break;
+  res.verdict = is_fault_level(v.rule.level) ? Verdict::fail : Verdict::warn;
+  res.observations["violation"] = {{"connection", v.connection + 1},
+                                   {"error", std::string(engine::to_string(v.error))},
+                                   {"rfc", std::string(v.rule.rfc)},
+                                   {"section", std::string(v.rule.section)},
+                                   {"level", std::string(v.rule.level)}};
+  std::vector<std::string> clauses = {v.rule.cite()};
+  if (j.rule) {
+    // The scenario's own rule explains this error: its verdict, its diagnosis, its clauses too.
+    res.verdict = j.rule->verdict;
+    res.diagnosis = j.rule->diagnosis + (j.diagnosis.empty() || !j.rule->when ? "" : " (" + j.diagnosis + ")");
+    for (const auto& c : scenario_clauses(s)) clauses.push_back(c);
+  } else {
+    res.diagnosis = "the IUT " + std::string(engine::what_peer_did(v.error)) + " (" + v.rule.cite() + " " +
+                    std::string(v.rule.level) + ")" + (j.diagnosis.empty() ? "" : "; " + j.diagnosis);
+    // A mismatched Finished or record on the connection under test is how a wrong key schedule
+    // shows: the scenario's own clause (named by the oracle or a probe) is blamed as well.
+    const bool symptom = v.error == engine::Error::kBadFinished || v.error == engine::Error::kBadRecordMac;
+    if (symptom && v.connection + 1 == s.connections.size())
+      for (const auto& c : scenario_clauses(s)) clauses.push_back(c);
   }
-  if (j.outcome == Outcome::kTimeout && res.verdict == results::Verdict::pass) res.verdict = results::Verdict::fail;
+  blame(res, clauses);
+}
+
+}  // namespace
+
+void apply_judgement(const Scenario& s, const Judgement& j, results::Result& res) {
+  switch (j.kind) {
+    case Kind::kOk:
+      res.verdict = Verdict::pass;
+      res.reason = "the IUT behaved as required";
+      res.deviation = j.deviation;
+      return;
+    case Kind::kUnreached:
+      res.verdict = Verdict::skip;
+      res.reason = j.unreached;
+      return;
+    case Kind::kViolation: apply_violation(s, j, res); return;
+    case Kind::kUnconfirmed:
+    case Kind::kAfterHang:
+    case Kind::kSetupIncomplete:
+    case Kind::kOurLimit:
+      res.verdict = Verdict::error;
+      res.reason = j.reason;
+      return;
+    case Kind::kWrongOutcome:
+    case Kind::kCheckFailed: break;
+  }
+  // Not as expected: the scenario's matching rule, else MUST -> fail and SHOULD -> warn.
+  res.reason = j.reason;
+  res.verdict = s.level() == "MUST" ? Verdict::fail : Verdict::warn;
+  res.diagnosis = j.diagnosis;
+  if (j.rule) {
+    res.verdict = j.rule->verdict;
+    if (res.diagnosis.empty() || !j.rule->when) res.diagnosis = j.rule->diagnosis;
+    else res.diagnosis = j.rule->diagnosis + " (" + res.diagnosis + ")";
+  }
+  if (j.outcome == Outcome::kTimeout && res.verdict == Verdict::pass) res.verdict = Verdict::fail;
+  if (res.verdict == Verdict::fail || res.verdict == Verdict::warn) blame(res, scenario_clauses(s));
+}
+
+std::vector<std::string> checked_by(const std::vector<Scenario>& catalog, results::Role role, const Violation& v,
+                                    const std::string& except, size_t max) {
+  std::vector<std::string> by_error, by_clause;
+  for (const auto& s : catalog) {
+    if (s.role != role || s.id == except) continue;
+    bool names_error = false;
+    for (const auto& r : s.otherwise)
+      names_error = names_error || std::find(r.errors.begin(), r.errors.end(), v.error) != r.errors.end();
+    bool cites = false;
+    for (const auto& ref : s.rfc) cites = cites || (ref.rfc == v.rule.rfc && ref.section == v.rule.section);
+    if (names_error && cites) by_error.push_back(s.id);
+    else if (cites) by_clause.push_back(s.id);
+  }
+  std::vector<std::string>& list = by_error.empty() ? by_clause : by_error;
+  if (list.size() > max) list.resize(max);
+  return list;
 }
 
 }  // namespace tlsc::scenarios

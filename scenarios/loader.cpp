@@ -256,8 +256,23 @@ std::vector<std::string> parse_alerts(const json& j, const Where& w) {
   return names;
 }
 
-Expectation parse_expectation(const json& j, const Where& w) {
-  only_fields(j, w, {"outcome", "alerts", "checks", "reached"});
+// {"peer": {...}, "quirks": {...}, "when": "complete"}: a re-run of one connection.
+Rerun parse_rerun(const json& j, const Where& w, Role role, std::initializer_list<const char*> also = {}) {
+  if (!j.is_object()) w.fail("must be an object");
+  for (const auto& [key, value] : j.items()) {
+    (void)value;
+    const bool extra = std::any_of(also.begin(), also.end(), [&](const char* a) { return key == a; });
+    if (!extra && key != "peer" && key != "quirks" && key != "when") w.at(key).fail("unknown field");
+  }
+  Rerun r;
+  if (j.contains("peer")) r.peer = parse_peer(j["peer"], w.at("peer"), role);
+  if (j.contains("quirks")) r.quirks = parse_quirks(j["quirks"], w.at("quirks"), role);
+  r.when = parse_expect_name(required(j, w, "when"), w.at("when"));
+  return r;
+}
+
+Expectation parse_expectation(const json& j, const Where& w, Role role) {
+  only_fields(j, w, {"outcome", "alerts", "checks", "reached", "confirm"});
   Expectation e;
   e.outcome = parse_expect_name(required(j, w, "outcome"), w.at("outcome"));
   if (j.contains("alerts")) {
@@ -266,6 +281,13 @@ Expectation parse_expectation(const json& j, const Where& w) {
   }
   if (j.contains("checks")) e.checks = parse_checks(j["checks"], w.at("checks"));
   if (j.contains("reached")) e.reached = parse_checks(j["reached"], w.at("reached"));
+  if (j.contains("confirm")) {
+    if (e.reached.empty()) w.at("confirm").fail("confirms the cause of a 'reached' precondition; there is none");
+    Expectation::Confirm c;
+    static_cast<Rerun&>(c) = parse_rerun(j["confirm"], w.at("confirm"), role, {"because"});
+    c.because = str(required(j["confirm"], w.at("confirm"), "because"), w.at("confirm").at("because"));
+    e.confirm = std::move(c);
+  }
   return e;
 }
 
@@ -274,6 +296,38 @@ std::optional<Outcome> parse_outcome(const json& j, const Where& w) {
   for (auto o : {Outcome::kResumed, Outcome::kFull, Outcome::kAlert, Outcome::kClosed, Outcome::kTimeout, Outcome::kPeerAbort})
     if (to_string(o) == s) return o;
   return std::nullopt;  // "any"
+}
+
+// An `otherwise` rule. Its diagnosis claims a cause, so it must name the evidence for it where the
+// outcome has evidence of its own: our peer's error for peer-abort (and for "any", which covers
+// it); a rule that only turns an alternative into a pass or skip claims no fault.
+Rule parse_rule(const json& j, const Where& w) {
+  only_fields(j, w, {"outcome", "verdict", "diagnosis", "errors", "alerts", "evidence"});
+  Rule r;
+  r.when = parse_outcome(required(j, w, "outcome"), w.at("outcome"));
+  const std::string v = one_of(required(j, w, "verdict"), w.at("verdict"), {"pass", "fail", "warn", "skip"});
+  r.verdict = *results::parse_verdict(v);
+  r.diagnosis = str(required(j, w, "diagnosis"), w.at("diagnosis"));
+  if (j.contains("errors")) {
+    const auto names = strings(j["errors"], w.at("errors"));
+    for (size_t i = 0; i < names.size(); ++i) {
+      auto e = engine::error_from_name(names[i]);
+      if (!e) w.at("errors").index(i).fail("unknown engine error '" + names[i] + "' (peers/engine/errors.cpp)");
+      r.errors.push_back(*e);
+    }
+  }
+  if (j.contains("alerts")) r.alerts = parse_alerts(j["alerts"], w.at("alerts"));
+  if (j.contains("evidence")) r.evidence = parse_checks(j["evidence"], w.at("evidence"));
+  const bool claims_fault = r.verdict == Verdict::fail || r.verdict == Verdict::warn;
+  const bool abort_class = !r.when || *r.when == Outcome::kPeerAbort;
+  if (claims_fault && abort_class && r.errors.empty())
+    w.at("errors").fail("a fail/warn rule for outcome '" + std::string(r.when ? to_string(*r.when) : "any") +
+                        "' must name the engine errors its diagnosis explains");
+  if (!r.errors.empty() && r.when && *r.when != Outcome::kPeerAbort)
+    w.at("errors").fail("only a 'peer-abort' or 'any' rule names engine errors");
+  if (!r.alerts.empty() && r.when && *r.when != Outcome::kAlert)
+    w.at("alerts").fail("only an 'alert' or 'any' rule names alerts");
+  return r;
 }
 
 RfcRef parse_rfc(const json& j, const Where& w) {
@@ -319,7 +373,7 @@ FtpsSettings parse_ftps(const json& j, const Where& w, Role iut_role) {
 Scenario parse_scenario(const json& j, const Where& w0, const std::string& family, const std::string& file_protocol) {
   Where w = w0;
   only_fields(j, w, {"id", "title", "role", "rfc", "requires", "iut_config", "connections", "otherwise", "probes",
-                     "fallback", "slow", "statistical", "matrix", "protocol", "ftps"});
+                     "fallback", "control", "slow", "statistical", "matrix", "protocol", "ftps"});
   Scenario s;
   s.id = str(required(j, w, "id"), w.at("id"));
   w.id = s.id;
@@ -366,7 +420,7 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
     }
     if (conns[i].contains("peer")) c.peer = parse_peer(conns[i]["peer"], wc.at("peer"), s.role, data);
     if (conns[i].contains("quirks")) c.quirks = parse_quirks(conns[i]["quirks"], wc.at("quirks"), s.role);
-    c.expect = parse_expectation(required(conns[i], wc, "expect"), wc.at("expect"));
+    c.expect = parse_expectation(required(conns[i], wc, "expect"), wc.at("expect"), s.role);
     if (i == 0 && c.peer.resume) wc.at("peer").at("resume").fail("the first connection has no session to resume");
     if (ftps && i == 0 && conns.size() < 2) w.at("connections").fail("an FTPS scenario needs the control connection and at least one data connection");
     s.connections.push_back(std::move(c));
@@ -376,13 +430,7 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
     if (!rules.is_array()) w.at("otherwise").fail("must be an array");
     for (size_t i = 0; i < rules.size(); ++i) {
       const Where wr = w.at("otherwise").index(i);
-      only_fields(rules[i], wr, {"outcome", "verdict", "diagnosis"});
-      Rule r;
-      r.when = parse_outcome(required(rules[i], wr, "outcome"), wr.at("outcome"));
-      const std::string v = one_of(required(rules[i], wr, "verdict"), wr.at("verdict"), {"pass", "fail", "warn", "skip"});
-      r.verdict = *results::parse_verdict(v);
-      r.diagnosis = str(required(rules[i], wr, "diagnosis"), wr.at("diagnosis"));
-      s.otherwise.push_back(std::move(r));
+      s.otherwise.push_back(parse_rule(rules[i], wr));
     }
   }
   if (j.contains("probes")) {
@@ -390,11 +438,8 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
     if (!probes.is_array()) w.at("probes").fail("must be an array");
     for (size_t i = 0; i < probes.size(); ++i) {
       const Where wp = w.at("probes").index(i);
-      only_fields(probes[i], wp, {"peer", "quirks", "when", "diagnosis"});
       Probe p;
-      if (probes[i].contains("peer")) p.peer = parse_peer(probes[i]["peer"], wp.at("peer"), s.role);
-      if (probes[i].contains("quirks")) p.quirks = parse_quirks(probes[i]["quirks"], wp.at("quirks"), s.role);
-      p.when = parse_expect_name(required(probes[i], wp, "when"), wp.at("when"));
+      static_cast<Rerun&>(p) = parse_rerun(probes[i], wp, s.role, {"diagnosis"});
       p.diagnosis = str(required(probes[i], wp, "diagnosis"), wp.at("diagnosis"));
       s.probes.push_back(std::move(p));
     }
@@ -413,6 +458,7 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
     fb.max_attempts = n.get<int>();
     s.fallback = std::move(fb);
   }
+  if (j.contains("control")) s.control = parse_rerun(j["control"], w.at("control"), s.role);
   if (j.contains("slow")) s.slow = boolean(j["slow"], w.at("slow"));
   if (j.contains("statistical")) s.statistical = boolean(j["statistical"], w.at("statistical"));
   return s;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "peers/engine/errors.h"
 #include "results/result.h"
 
 namespace tlsc::scenarios {
@@ -71,11 +72,25 @@ struct PeerSettings {
   std::optional<std::string> send;           // client: application data after the handshake
 };
 
+// A re-run of one connection with changed settings, and the outcome it must end in.
+struct Rerun {
+  PeerSettings peer;
+  std::map<std::string, std::string> quirks;
+  Expect when = Expect::kComplete;
+};
+
 struct Expectation {
   Expect outcome = Expect::kComplete;
   std::vector<std::string> alerts;  // for abort: the alert(s) the RFC names
   std::vector<Check> checks;        // must hold when the outcome matches
   std::vector<Check> reached;       // preconditions: if one fails, the case was not reached
+  // When the connection did not complete and a precondition failed, the stated cause (`else`) is
+  // only given if this re-run ends as its `when` (e.g. the same handshake with EMS completes, so
+  // "the IUT refuses clients without EMS" is true); otherwise the result is error.
+  struct Confirm : Rerun {
+    std::string because;  // the cause the confirm shows, stated in the skip reason
+  };
+  std::optional<Confirm> confirm;
 };
 
 struct Connection {
@@ -97,19 +112,21 @@ struct FtpsSettings {
   std::map<std::string, std::string> quirks;
 };
 
-// Verdict when the expectation is not met and the outcome is `when`.
+// Verdict when the expectation is not met and the outcome is `when`, given only when its evidence
+// was seen on the failing connection: one of `errors` was our peer's error (peer-abort), one of
+// `alerts` the IUT's alert, and every one of `evidence` holds.
 struct Rule {
   std::optional<Outcome> when;  // nullopt: any outcome
   Verdict verdict = Verdict::fail;
   std::string diagnosis;
+  std::vector<engine::Error> errors;
+  std::vector<std::string> alerts;
+  std::vector<Check> evidence;
 };
 
 // A diagnostic re-run of the failing connection with changed settings; if that run ends in
 // `when`, the diagnosis is the probe's.
-struct Probe {
-  PeerSettings peer;
-  std::map<std::string, std::string> quirks;
-  Expect when = Expect::kComplete;
+struct Probe : Rerun {
   std::string diagnosis;
 };
 
@@ -133,6 +150,10 @@ struct Scenario {
   std::vector<Rule> otherwise;
   std::vector<Probe> probes;
   std::optional<Fallback> fallback;        // for the last connection
+  // The last connection without the condition under test (e.g. no forced leading zero byte). When
+  // that connection fails without a violation, the control re-run tells whether the failure is
+  // about the question: if the control does not end as its `when` either, the result is error.
+  std::optional<Rerun> control;
   bool slow = false;                       // labelled slow (e.g. a 65,536-try key search)
   bool statistical = false;                // natural-rate: off unless asked for (--repeat)
   std::map<std::string, std::string> variant;  // matrix values that produced this id

@@ -39,6 +39,7 @@ class ClientFlow {
     } catch (const EngineError& e) {
       rep_.error = e.code;
       rep_.error_detail = e.what();
+      rep_.violated = e.rule ? e.rule : rule_for(e.code);
       if (auto alert = alert_for(e.code)) {
         conn_.send_alert(AlertLevel::kFatal, *alert);
         if (rep_.closure == Closure::kOpen) rep_.closure = Closure::kLocalError;
@@ -122,8 +123,10 @@ class ClientFlow {
     // (unsupported_extension).
     for (const auto& e : ext) {
       if (q_.AcceptUnsolicitedExtensions) break;
-      if (!msg::find_extension(*ch_.extensions, e.type))
-        throw EngineError(Error::kUnsolicitedExtension, "ServerHello carries " + e.type.name() + ", which the client did not offer");
+      if (msg::find_extension(*ch_.extensions, e.type)) continue;
+      // RFC 7627 5.2: a server MUST NOT include EMS when the ClientHello did not.
+      const RfcRule rule = e.type == ExtensionType::kExtendedMasterSecret ? RfcRule{"7627", "5.2", "MUST NOT"} : RfcRule{};
+      throw EngineError(Error::kUnsolicitedExtension, "ServerHello carries " + e.type.name() + ", which the client did not offer", rule);
     }
     const msg::Extension* ems = msg::find_extension(ext, ExtensionType::kExtendedMasterSecret);
     // RFC 7627 5.1: the extension_data field of this extension is empty.

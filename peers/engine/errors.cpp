@@ -1,78 +1,90 @@
 #include "peers/engine/errors.h"
 
+#include <array>
+
 namespace tlsc::engine {
+namespace {
 
-std::string_view to_string(Error e) {
-  switch (e) {
-    case Error::kNone: return "none";
-    case Error::kDecodeError: return "DecodeError";
-    case Error::kUnexpectedMessage: return "UnexpectedMessage";
-    case Error::kIllegalParameter: return "IllegalParameter";
-    case Error::kHandshakeFailure: return "HandshakeFailure";
-    case Error::kProtocolVersion: return "ProtocolVersion";
-    case Error::kUnsolicitedExtension: return "UnsolicitedExtension";
-    case Error::kDuplicateExtension: return "DuplicateExtension";
-    case Error::kMalformedEms: return "MalformedEms";
-    case Error::kResumedWithoutEms: return "ResumedWithoutEms";
-    case Error::kResumedNonEmsWithEms: return "ResumedNonEmsWithEms";
-    case Error::kLegacyResumption: return "LegacyResumption";
-    case Error::kBadFinished: return "BadFinished";
-    case Error::kBadRecordMac: return "BadRecordMac";
-    case Error::kRecordOverflow: return "RecordOverflow";
-    case Error::kBadSignature: return "BadSignature";
-    case Error::kBadDhPublic: return "BadDhPublic";
-    case Error::kBadEcPoint: return "BadEcPoint";
-    case Error::kBadCertificate: return "BadCertificate";
-    case Error::kNoClientCertificate: return "NoClientCertificate";
-    case Error::kRenegotiationInfoMismatch: return "RenegotiationInfoMismatch";
-    case Error::kBadPremaster: return "BadPremaster";
-    case Error::kPeerAlert: return "PeerAlert";
-    case Error::kPeerClosed: return "PeerClosed";
-    case Error::kPeerReset: return "PeerReset";
-    case Error::kTimeout: return "Timeout";
-    case Error::kKeySearchExhausted: return "KeySearchExhausted";
-    case Error::kInternalError: return "InternalError";
-  }
-  return "unknown";
+using AD = AlertDescription;
+constexpr std::optional<AD> kNoAlert = std::nullopt;
+
+struct ErrorInfo {
+  Error code;
+  std::string_view name;
+  std::optional<AD> alert;  // what we send (RFC 5246 7.2.2)
+  RfcRule rule;             // the clause the peer broke, if it broke one
+  std::string_view what;    // what the peer did
+};
+
+// The one table of errors. A row without a rule is no violation by the peer.
+constexpr std::array kErrors = {
+    ErrorInfo{Error::kNone, "none", kNoAlert, {}, ""},
+    ErrorInfo{Error::kDecodeError, "DecodeError", AD::kDecodeError, {"5246", "7.4", "MUST"},
+              "sent a handshake message or extension that does not parse"},
+    ErrorInfo{Error::kUnexpectedMessage, "UnexpectedMessage", AD::kUnexpectedMessage, {"5246", "7.3", "MUST"},
+              "sent a message that does not belong at this point of the handshake"},
+    ErrorInfo{Error::kIllegalParameter, "IllegalParameter", AD::kIllegalParameter, {"5246", "7.4.1", "MUST"},
+              "chose a parameter that was not offered or is not allowed here"},
+    // No common parameters is a refusal, not a violation.
+    ErrorInfo{Error::kHandshakeFailure, "HandshakeFailure", AD::kHandshakeFailure, {}, ""},
+    ErrorInfo{Error::kProtocolVersion, "ProtocolVersion", AD::kProtocolVersion, {}, ""},
+    ErrorInfo{Error::kUnsolicitedExtension, "UnsolicitedExtension", AD::kUnsupportedExtension,
+              {"5246", "7.4.1.4", "MUST NOT"}, "put an extension into its ServerHello that the client did not offer"},
+    ErrorInfo{Error::kDuplicateExtension, "DuplicateExtension", AD::kIllegalParameter, {"5246", "7.4.1.4", "MUST NOT"},
+              "sent two extensions of the same type"},
+    // RFC 7627 5.1 names no alert; a malformed body is decode_error.
+    ErrorInfo{Error::kMalformedEms, "MalformedEms", AD::kDecodeError, {"7627", "5.1", "MUST"},
+              "sent an extended_master_secret extension with a non-empty body"},
+    ErrorInfo{Error::kResumedWithoutEms, "ResumedWithoutEms", AD::kHandshakeFailure, {"7627", "5.3", "MUST"},
+              "resumed, or offered to resume, a session that used EMS without the extended_master_secret extension"},
+    ErrorInfo{Error::kResumedNonEmsWithEms, "ResumedNonEmsWithEms", AD::kHandshakeFailure, {"7627", "5.3", "MUST"},
+              "resumed, or offered to resume, a session that did not use EMS with the extended_master_secret extension"},
+    ErrorInfo{Error::kLegacyResumption, "LegacyResumption", AD::kHandshakeFailure, {"7627", "5.3", "SHOULD"},
+              "resumed a session where neither side uses EMS"},
+    ErrorInfo{Error::kBadFinished, "BadFinished", AD::kDecryptError, {"5246", "7.4.9", "MUST"},
+              "sent a Finished whose verify_data does not match (another master secret or transcript)"},
+    ErrorInfo{Error::kBadRecordMac, "BadRecordMac", AD::kBadRecordMac, {"5246", "6.2.3", "MUST"},
+              "sent a record that does not decrypt (another key block, so another master secret)"},
+    ErrorInfo{Error::kRecordOverflow, "RecordOverflow", AD::kRecordOverflow, {"5246", "6.2.1", "MUST NOT"},
+              "sent a record over the size limit"},
+    ErrorInfo{Error::kBadSignature, "BadSignature", AD::kDecryptError, {"5246", "7.4.3", "MUST"},
+              "sent a signature that does not verify"},
+    // RFC 7919 3 (client checks Ys) and 4 (server checks Yc): fatal handshake_failure.
+    ErrorInfo{Error::kBadDhPublic, "BadDhPublic", AD::kHandshakeFailure, {"7919", "3-4", "MUST"},
+              "sent a DH public value outside 1 < Y < p-1"},
+    ErrorInfo{Error::kBadEcPoint, "BadEcPoint", AD::kIllegalParameter, {"8422", "5.11", "MUST"},
+              "sent an ECDH public value that is not a valid point"},
+    ErrorInfo{Error::kBadCertificate, "BadCertificate", AD::kBadCertificate, {}, ""},
+    // An empty Certificate is allowed (RFC 5246 7.4.6); refusing it is our configuration.
+    ErrorInfo{Error::kNoClientCertificate, "NoClientCertificate", AD::kHandshakeFailure, {}, ""},
+    ErrorInfo{Error::kRenegotiationInfoMismatch, "RenegotiationInfoMismatch", AD::kHandshakeFailure,
+              {"5746", "3.4", "MUST"}, "sent renegotiation_info that does not match the previous handshake"},
+    ErrorInfo{Error::kBadPremaster, "BadPremaster", AD::kDecryptError, {"5246", "7.4.7.1", "MUST"},
+              "sent an RSA premaster secret that does not decrypt"},
+    ErrorInfo{Error::kPeerAlert, "PeerAlert", kNoAlert, {}, ""},
+    ErrorInfo{Error::kPeerClosed, "PeerClosed", kNoAlert, {}, ""},
+    ErrorInfo{Error::kPeerReset, "PeerReset", kNoAlert, {}, ""},
+    ErrorInfo{Error::kTimeout, "Timeout", kNoAlert, {}, ""},
+    ErrorInfo{Error::kKeySearchExhausted, "KeySearchExhausted", AD::kHandshakeFailure, {}, ""},
+    ErrorInfo{Error::kInternalError, "InternalError", AD::kInternalError, {}, ""},
+};
+
+const ErrorInfo& info(Error e) {
+  for (const auto& i : kErrors)
+    if (i.code == e) return i;
+  return kErrors.back();  // kInternalError
 }
 
-std::optional<AlertDescription> alert_for(Error e) {
-  switch (e) {
-    case Error::kNone:
-    case Error::kPeerAlert:
-    case Error::kPeerClosed:
-    case Error::kPeerReset:
-    case Error::kTimeout:
-      return std::nullopt;
-    case Error::kDecodeError:
-    case Error::kMalformedEms:  // RFC 7627 5.1 does not name one; a malformed body is decode_error
-      return AlertDescription::kDecodeError;
-    case Error::kUnexpectedMessage: return AlertDescription::kUnexpectedMessage;
-    case Error::kIllegalParameter:
-    case Error::kDuplicateExtension:
-    case Error::kBadEcPoint:  // RFC 8422 5.11
-      return AlertDescription::kIllegalParameter;
-    case Error::kHandshakeFailure:
-    case Error::kResumedWithoutEms:     // RFC 7627 5.3
-    case Error::kResumedNonEmsWithEms:  // RFC 7627 5.3
-    case Error::kLegacyResumption:      // RFC 7627 5.3
-    case Error::kNoClientCertificate:   // RFC 5246 7.4.6
-    case Error::kRenegotiationInfoMismatch:  // RFC 5746 3.4
-    case Error::kKeySearchExhausted:
-    case Error::kBadDhPublic:  // RFC 7919 3 (client) and 4 (server): fatal handshake_failure
-      return AlertDescription::kHandshakeFailure;
-    case Error::kProtocolVersion: return AlertDescription::kProtocolVersion;
-    case Error::kUnsolicitedExtension: return AlertDescription::kUnsupportedExtension;
-    case Error::kBadFinished:
-    case Error::kBadSignature:
-      return AlertDescription::kDecryptError;
-    case Error::kBadRecordMac: return AlertDescription::kBadRecordMac;
-    case Error::kRecordOverflow: return AlertDescription::kRecordOverflow;
-    case Error::kBadCertificate: return AlertDescription::kBadCertificate;
-    case Error::kBadPremaster: return AlertDescription::kDecryptError;
-    case Error::kInternalError: return AlertDescription::kInternalError;
-  }
-  return AlertDescription::kInternalError;
+}  // namespace
+
+std::string_view to_string(Error e) { return info(e).name; }
+std::optional<Error> error_from_name(std::string_view name) {
+  for (const auto& i : kErrors)
+    if (i.name == name && i.code != Error::kNone) return i.code;
+  return std::nullopt;
 }
+std::optional<AlertDescription> alert_for(Error e) { return info(e).alert; }
+RfcRule rule_for(Error e) { return info(e).rule; }
+std::string_view what_peer_did(Error e) { return info(e).what; }
 
 }  // namespace tlsc::engine

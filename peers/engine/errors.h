@@ -1,6 +1,7 @@
 // Why a connection ended badly. Peer misbehaviour has a name of its own (ResumedWithoutEms, not
-// just "handshake_failure"), so a report can say exactly what the other side did; alert_for() is
-// the one place that maps an error to the alert we send.
+// just "handshake_failure"), so a report can say exactly what the other side did. One table
+// (errors.cpp) gives each error its name, the alert we send (RFC 5246 7.2.2), and, for an error
+// that means the peer broke a rule, the RFC clause it broke and what it did in a vendor's words.
 #pragma once
 
 #include <optional>
@@ -46,15 +47,35 @@ enum class Error : uint8_t {
   kInternalError,
 };
 
+// An RFC clause a peer broke: {"7627", "5.3", "MUST"}. Empty rfc: no rule was broken.
+struct RfcRule {
+  std::string_view rfc, section, level;
+  explicit operator bool() const { return !rfc.empty(); }
+  std::string cite() const { return "RFC " + std::string(rfc) + " " + std::string(section); }
+  friend bool operator==(const RfcRule&, const RfcRule&) = default;
+};
+
 std::string_view to_string(Error e);
+// The error of that name (as to_string gives it), or nullopt.
+std::optional<Error> error_from_name(std::string_view name);
 
 // The alert we send for `e` (RFC 5246 7.2.2), or nullopt when none is sent (the peer is gone).
 std::optional<AlertDescription> alert_for(Error e);
 
-// Thrown inside a handshake flow and caught once, at the top, where the alert goes out.
+// The rule the peer broke when our peer stops with `e`; empty for errors that are no violation
+// (no common parameters, the peer closed, our own limits).
+RfcRule rule_for(Error e);
+
+// What the peer did, in a vendor's words ("resumed an EMS session without EMS"); "" for none.
+std::string_view what_peer_did(Error e);
+
+// Thrown inside a handshake flow and caught once, at the top, where the alert goes out. `rule`
+// overrides rule_for(code) where the throw site knows the exact clause (an unsolicited
+// extended_master_secret breaks RFC 7627 5.2 as well as RFC 5246 7.4.1.4).
 struct EngineError : std::runtime_error {
-  EngineError(Error c, std::string detail) : std::runtime_error(std::move(detail)), code(c) {}
+  EngineError(Error c, std::string detail, RfcRule r = {}) : std::runtime_error(std::move(detail)), code(c), rule(r) {}
   Error code;
+  RfcRule rule;
 };
 
 }  // namespace tlsc::engine

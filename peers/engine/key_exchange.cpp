@@ -8,6 +8,10 @@
 namespace tlsc::engine {
 namespace {
 
+// AvoidLeadingZeroBytes: draws before giving up (a key whose secret has a leading zero is then used).
+constexpr uint64_t kMaxAvoidTries = 64;
+
+
 // The premaster from a DH shared secret written at |p| length, per the quirk.
 Premaster dh_premaster(const Bytes& z_padded, bool pad, const std::string& group) {
   Premaster p;
@@ -116,17 +120,20 @@ ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks&
     out.exchange = encode_dh_public(found->key, q.DhePublicValue);
     return out;
   }
-  auto key = q.ForceShortDhePublicValue ? crypto::Result<crypto::DhKey>(short_dh_key(group, drbg))
-                                        : crypto::DhKey::generate(group, drbg);
-  if (!key) fail(Error::kInternalError, "DH key: " + key.error());
-  auto z = key->compute_padded(ske.dh_ys);
-  if (!z) fail(Error::kBadDhPublic, "server Ys: " + z.error());
-  out.premaster = dh_premaster(*z, q.PadDhePremaster, label);
-  out.premaster.tries = 1;
-  out.exchange = encode_dh_public(*key, q.DhePublicValue);
-  return out;
+  for (uint64_t tries = 1;; ++tries) {
+    auto key = q.ForceShortDhePublicValue ? crypto::Result<crypto::DhKey>(short_dh_key(group, drbg))
+                                          : crypto::DhKey::generate(group, drbg);
+    if (!key) fail(Error::kInternalError, "DH key: " + key.error());
+    auto z = key->compute_padded(ske.dh_ys);
+    if (!z) fail(Error::kBadDhPublic, "server Ys: " + z.error());
+    // A leading zero byte comes once in 256 draws here: the bound is never reached in practice.
+    if (q.AvoidLeadingZeroBytes && !z->empty() && z->front() == 0 && tries < kMaxAvoidTries) continue;
+    out.premaster = dh_premaster(*z, q.PadDhePremaster, label);
+    out.premaster.tries = tries;
+    out.exchange = encode_dh_public(*key, q.DhePublicValue);
+    return out;
+  }
 }
-
 ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg) {
   // RFC 8422 5.4: only named curves are used.
   if (ske.curve_type != msg::kNamedCurve)
@@ -143,14 +150,18 @@ ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirk
     out.exchange = found->key.public_value();
     return out;
   }
-  auto key = crypto::EcdhKey::generate(group, drbg);
-  if (!key) fail(Error::kInternalError, "EC key: " + key.error());
-  auto shared = key->compute(ske.point);
-  if (!shared) fail(Error::kBadEcPoint, "server point: " + shared.error());
-  out.premaster = ec_premaster(*shared, q.StripEcdhePremaster, crypto::group_name(group));
-  out.premaster.tries = 1;
-  out.exchange = key->public_value();
-  return out;
+  for (uint64_t tries = 1;; ++tries) {
+    auto key = crypto::EcdhKey::generate(group, drbg);
+    if (!key) fail(Error::kInternalError, "EC key: " + key.error());
+    auto shared = key->compute(ske.point);
+    if (!shared) fail(Error::kBadEcPoint, "server point: " + shared.error());
+    // P-521's top byte is zero about every other draw: kMaxAvoidTries makes a miss ~2^-64.
+    if (q.AvoidLeadingZeroBytes && !shared->empty() && shared->front() == 0 && tries < kMaxAvoidTries) continue;
+    out.premaster = ec_premaster(*shared, q.StripEcdhePremaster, crypto::group_name(group));
+    out.premaster.tries = tries;
+    out.exchange = key->public_value();
+    return out;
+  }
 }
 
 ClientKeyShare client_rsa(const crypto::PublicKey& server_key, ProtocolVersion client_version, crypto::Drbg& drbg) {

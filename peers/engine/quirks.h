@@ -40,6 +40,8 @@ struct ClientQuirks {
   int ForceLeadingZeroBytes = 0;
   // The bound of that search, in candidate keys.
   uint64_t MaxKeySearchTries = 1u << 22;
+  // If set, the client draws keys until the shared secret has no leading zero byte (a control run).
+  bool AvoidLeadingZeroBytes = false;
   // How the client encodes its DHE public value Yc.
   PublicValueForm DhePublicValue = PublicValueForm::kMinimal;
   // If set, the client draws DH keys until its public value Yc is at least one byte shorter than p.
@@ -100,6 +102,12 @@ struct QuirkInfo {
   std::string name;
   std::string doc;   // the one-sentence description above
   std::string kind;  // "bool", "int", or "enum: a|b|c"
+  // The values that make our peer break an RFC rule ("true" for a switch; e.g. "zero", "p" for an
+  // enum), and the clauses such a peer breaks ("RFC 5246 8.1.2"), including the ones where the
+  // break shows (a wrong key schedule shows as a bad Finished, RFC 5246 7.4.9). Empty for quirks
+  // that only drive a test or stay within the rules (a key search, a legal refusal).
+  std::vector<std::string> breaking_values;
+  std::vector<std::string> breaks;
 };
 
 const std::vector<QuirkInfo>& client_quirks();

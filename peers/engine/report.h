@@ -70,6 +70,7 @@ struct ConnectionReport {
   std::string closure_detail;
   Error error = Error::kNone;
   std::string error_detail;
+  RfcRule violated;  // the rule the peer broke when `error` is a violation (errors.h), else empty
   std::optional<OracleFinding> oracle;
   Bytes app_data_received;
   std::vector<std::string> keylog;  // NSS key log lines: CLIENT_RANDOM <hex> <hex>

@@ -55,6 +55,7 @@ class ServerFlow {
     } catch (const EngineError& e) {
       rep_.error = e.code;
       rep_.error_detail = e.what();
+      rep_.violated = e.rule ? e.rule : rule_for(e.code);
       if (auto alert = alert_for(e.code)) {
         conn_.send_alert(AlertLevel::kFatal, *alert);
         if (rep_.closure == Closure::kOpen) rep_.closure = Closure::kLocalError;

@@ -192,6 +192,31 @@ TEST(ClientQuirk, ForceLeadingZeroBytesFfdhe2048) {
   EXPECT_EQ(p.server.premaster_form, "stripped");
 }
 
+// The control run of a leading-zero scenario: P-521's shared secret starts with a zero byte about
+// every other handshake; with the quirk, no seed gives one.
+TEST(ClientQuirk, AvoidLeadingZeroBytesDrawsUntilTheSecretHasNone) {
+  int zero_without = 0;
+  for (uint64_t seed = 1; seed <= 16; ++seed) {
+    auto c = with_suite(client_config(), kEcdhe);
+    c.groups = {NamedGroup::kSecp521r1};
+    c.seed = seed;
+    auto plain = run_pair(c, server_config());
+    expect_complete(plain);
+    zero_without += plain.client.premaster_leading_zeros > 0;
+    c.quirks.AvoidLeadingZeroBytes = true;
+    c.quirks.StripEcdhePremaster = true;  // would break the handshake if a zero byte were left
+    auto p = run_pair(c, server_config());
+    expect_complete(p);
+    EXPECT_EQ(p.client.premaster_leading_zeros, 0u) << "seed " << seed;
+  }
+  EXPECT_GT(zero_without, 0) << "16 plain P-521 handshakes should include a leading zero byte";
+  auto d = with_suite(client_config(), kDhe);
+  d.quirks.AvoidLeadingZeroBytes = true;
+  auto p = run_pair(d, server_config());
+  expect_complete(p);
+  EXPECT_EQ(p.client.premaster_leading_zeros, 0u);
+}
+
 TEST(ClientQuirk, MaxKeySearchTriesBoundsTheSearchExactly) {
   auto c = with_suite(client_config(), kEcdhe);
   c.groups = {NamedGroup::kX25519};

@@ -30,6 +30,7 @@ const std::vector<Row<ClientQuirks>>& client_rows() {
       {"StripEcdhePremaster", "on", [](const Q& q) { return q.StripEcdhePremaster; }},
       {"ForceLeadingZeroBytes", "2", [](const Q& q) { return q.ForceLeadingZeroBytes == 2; }},
       {"MaxKeySearchTries", "1000", [](const Q& q) { return q.MaxKeySearchTries == 1000u; }},
+      {"AvoidLeadingZeroBytes", "", [](const Q& q) { return q.AvoidLeadingZeroBytes; }},
       {"DhePublicValue", "p-1", [](const Q& q) { return q.DhePublicValue == PublicValueForm::kPMinusOne; }},
       {"ForceShortDhePublicValue", "", [](const Q& q) { return q.ForceShortDhePublicValue; }},
       {"SendEmptyCertificate", "yes", [](const Q& q) { return q.SendEmptyCertificate; }},

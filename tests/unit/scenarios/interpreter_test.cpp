@@ -232,7 +232,7 @@ TEST(Interpreter, ProbeThatDoesNotMatchNamesNothing) {
   EngineIutServer iut(Quirks{{"ForceMasterSecret", "standard"}});
   json s = ems_negotiated_srv();
   s["probes"][0]["when"] = "abort";
-  s["otherwise"] = json::parse(R"([{"outcome": "any", "verdict": "fail", "diagnosis": "the handshake fails"}])");
+  s["otherwise"] = json::parse(R"([{"outcome": "any", "errors": ["BadFinished", "BadRecordMac"], "verdict": "fail", "diagnosis": "the handshake fails"}])");
   auto run = run_scenario(one(s), options(), &iut, nullptr);
   EXPECT_EQ(run.result.verdict, Verdict::fail);
   EXPECT_EQ(run.result.diagnosis, "the handshake fails");
@@ -246,7 +246,7 @@ json malformed_ems_srv(const std::string& alert) {
     "rfc": [{"rfc": "7627", "section": "5.1", "level": "MUST", "requirement": "empty"}],
     "connections": [{"quirks": {"SendMalformedEms": true},
                      "expect": {"outcome": "abort", "alerts": [")" + alert + R"("]}}],
-    "otherwise": [{"outcome": "any", "verdict": "fail", "diagnosis": "the IUT accepted a malformed EMS"}]
+    "otherwise": [{"outcome": "any", "errors": ["BadFinished"], "verdict": "fail", "diagnosis": "the IUT accepted a malformed EMS"}]
   })");
 }
 

@@ -25,7 +25,7 @@ TEST(LoaderMatrix, StringValuesAreTheirOwnLabel) {
   json s = server_scenario("ems.value.{value}.srv");
   s["matrix"] = {{"value", {"zero", "p-1"}}};
   s["title"] = "rejects {value}";
-  s["otherwise"] = json::parse(R"([{"outcome": "any", "verdict": "fail", "diagnosis": "accepted {value}"}])");
+  s["otherwise"] = json::parse(R"([{"outcome": "any", "errors": ["BadFinished"], "verdict": "fail", "diagnosis": "accepted {value}"}])");
   s["connections"][0]["quirks"] = {{"DhePublicValue", "{value}"}};
   auto v = load(s);
   ASSERT_EQ(ids(v), (std::vector<std::string>{"ems.value.zero.srv", "ems.value.p-1.srv"}));
