@@ -113,7 +113,9 @@ bool judge_outcome(Judgement& j, const Step& st, Outcome o) {
     return fail_at(j, st, Kind::kSetupIncomplete, o,
                    st.where + ", setting up the case: expected " + describe_expect(st.e) + ", got " +
                        describe_outcome(o, st.r) + ": the question cannot be asked" + hint(st.r));
-  fail_at(j, st, Kind::kWrongOutcome, o, st.where + ": expected " + describe_expect(st.e) + ", got " + describe_outcome(o, st.r));
+  fail_at(j, st, Kind::kWrongOutcome, o,
+          st.where + ": expected " + describe_expect(st.e) + ", got " + describe_outcome(o, st.r) +
+              (st.r.handshakes > 0 ? "" : hint(st.r)));
   j.outcome_mismatch = true;
   j.rule = matching_rule(st.s, o, st.r, st.obs);
   if (st.r.oracle) j.diagnosis = st.r.oracle->summary;

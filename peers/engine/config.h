@@ -89,6 +89,7 @@ struct ServerConfig {
   bool cache_sessions = true;        // session IDs for resumption
   bool request_client_cert = false;  // send CertificateRequest in full handshakes
   bool require_client_cert = false;  // an empty client Certificate is fatal (RFC 5246 7.4.6)
+  bool require_ems = false;  // refuse a ClientHello without EMS (RFC 7627 5.2 allows aborting)
   bool allow_legacy_resumption = false;  // resume when neither session nor hello has EMS (RFC 7627 5.3 SHOULD abort)
   bool secure_renegotiation = true;
   bool echo_app_data = true;         // after the handshake, echo what the client sends until it closes

@@ -146,6 +146,9 @@ const std::vector<Entry<ServerQuirks>>& server_table() {
       TLSC_BOOL(Q, DeclineResumption, kLegal, "If set, the server ignores an offered session or ticket and runs a full handshake."),
       TLSC_BOOL(Q, ResumeRegardlessOfEms, kEmsOnResume,
                 "If set, the server resumes a session whatever its EMS state and the ClientHello's (RFC 7627 5.3)."),
+      TLSC_BOOL(Q, OmitEmsInResumption, kEmsOnResume,
+                "If set, the server leaves extended_master_secret out of a resumed ServerHello (RFC 7627 5.3: echo "
+                "it)."),
       TLSC_BOOL(Q, AcceptMalformedEms, kAcceptsMalformedEms,
                 "If set, the server accepts an extended_master_secret extension with a non-empty body."),
       TLSC_BOOL(Q, AcceptEmptyClientCertificate, kEmptyCertificate,

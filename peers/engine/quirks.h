@@ -89,6 +89,8 @@ struct ServerQuirks {
   bool DeclineResumption = false;
   // If set, the server resumes a session whatever its EMS state and the ClientHello's (RFC 7627 5.3).
   bool ResumeRegardlessOfEms = false;
+  // If set, the server leaves extended_master_secret out of a resumed ServerHello (RFC 7627 5.3: echo it).
+  bool OmitEmsInResumption = false;
   // If set, the server accepts an extended_master_secret extension with a non-empty body.
   bool AcceptMalformedEms = false;
   // If set, the server continues after an empty client Certificate although it requires one.

@@ -89,6 +89,8 @@ class ServerFlow {
     if (ems && !ems->body.empty() && !q_.AcceptMalformedEms)
       throw EngineError(Error::kMalformedEms, "ClientHello extended_master_secret has a " + std::to_string(ems->body.size()) + "-byte body");
     rep_.ems_offered = ems != nullptr;
+    // RFC 7627 5.2: a server MAY abort a handshake with a client that does not offer EMS.
+    if (!ems && cfg_.require_ems) throw EngineError(Error::kHandshakeFailure, "the client did not offer EMS, which this server requires");
 
     // RFC 5746 3.6 (initial) / 3.7 (renegotiation).
     const msg::Extension* reneg = msg::find_extension(ext, ExtensionType::kRenegotiationInfo);
@@ -187,7 +189,7 @@ class ServerFlow {
     msg::Extensions ext;
     if (secure_renegotiation_) ext.push_back(msg::RenegotiationInfo{concat(client_verify_data_, server_verify_data_)}.to_extension());
     // RFC 7627 5.2 / 5.3: echo the (empty) extension when the client offered it.
-    const bool echo_ems = (rep_.ems_offered && !q_.OmitEms) || q_.SendEmsUnsolicited;
+    const bool echo_ems = (rep_.ems_offered && !q_.OmitEms && !(resumed && q_.OmitEmsInResumption)) || q_.SendEmsUnsolicited;
     if (echo_ems) ext.push_back({ExtensionType::kExtendedMasterSecret, q_.SendMalformedEms ? Bytes{0} : Bytes{}});
     rep_.ems_echoed = echo_ems;
     // RFC 5077 3.2: an empty SessionTicket extension announces a NewSessionTicket.

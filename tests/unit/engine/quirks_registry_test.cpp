@@ -60,6 +60,7 @@ const std::vector<Row<ServerQuirks>>& server_rows() {
       {"SendFullFlightInResumption", "", [](const Q& q) { return q.SendFullFlightInResumption; }},
       {"DeclineResumption", "", [](const Q& q) { return q.DeclineResumption; }},
       {"ResumeRegardlessOfEms", "", [](const Q& q) { return q.ResumeRegardlessOfEms; }},
+      {"OmitEmsInResumption", "", [](const Q& q) { return q.OmitEmsInResumption; }},
       {"AcceptMalformedEms", "", [](const Q& q) { return q.AcceptMalformedEms; }},
       {"AcceptEmptyClientCertificate", "", [](const Q& q) { return q.AcceptEmptyClientCertificate; }},
       {"SendHelloRequestAfterHandshake", "", [](const Q& q) { return q.SendHelloRequestAfterHandshake; }},

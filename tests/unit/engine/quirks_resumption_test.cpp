@@ -139,6 +139,24 @@ TEST(ClientQuirk, OfferNonEmsSession) {
   EXPECT_EQ(p.client.master_secret_variant, "extended");
 }
 
+TEST(ServerQuirk, OmitEmsInResumptionResumesAnEmsSessionWithoutEms) {
+  const auto s = server_config();
+  auto omitting = s;
+  omitting.quirks.OmitEmsInResumption = true;
+  auto r = run_resumption(client_config(), by_session_id(client_config()), s, &omitting);
+  EXPECT_TRUE(r.first.client.ems_echoed) << "the full handshake echoes EMS";
+  const auto& p = r.second;
+  EXPECT_EQ(p.server.resumed, ResumedBy::kSessionId);
+  EXPECT_FALSE(p.server.ems_echoed);
+  auto sh = parse_sent<msg::ServerHello>(p.server.bytes_sent);
+  ASSERT_TRUE(sh);
+  EXPECT_TRUE(!sh->extensions || !msg::find_extension(*sh->extensions, ExtensionType::kExtendedMasterSecret))
+      << "no EMS on the wire";
+  // RFC 7627 5.3: the client MUST abort a resumption of its EMS session whose ServerHello lacks EMS.
+  EXPECT_EQ(p.client.error, Error::kResumedWithoutEms) << p.client.describe();
+  EXPECT_EQ(p.client.our_alert(), AlertDescription::kHandshakeFailure);
+}
+
 TEST(ServerQuirk, ResumeRegardlessOfEmsResumesANonEmsSessionForAnEmsClientHello) {
   const auto s = server_config();
   auto regardless = s;

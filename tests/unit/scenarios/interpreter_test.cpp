@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "catalog_text.h"
+#include "engine_iut.h"
 #include "peers/engine/peer.h"
 #include "peers/pki/test_pki.h"
 #include "peers/transport/tcp_listener.h"
@@ -22,54 +23,6 @@ namespace {
 
 using testing::json;
 using Quirks = std::map<std::string, std::string>;
-
-// The test PKI, generated once per test binary in a temporary folder.
-const PeerEnv& env() {
-  static const PeerEnv e = [] {
-    PeerEnv out;
-    const auto dir = std::filesystem::temp_directory_path() / ("tlsc-interp-pki-" + std::to_string(::getpid()));
-    std::string error;
-    auto pki = pki::ensure(dir, &error);
-    if (!pki) throw std::runtime_error(error);
-    out.pki = *pki;
-    out.io_timeout = std::chrono::milliseconds(2000);
-    return out;
-  }();
-  return e;
-}
-
-// The IUT as server: our engine's server with `quirks`, serving connections until destroyed.
-class EngineIutServer : public IutServer {
- public:
-  explicit EngineIutServer(Quirks quirks, PeerSettings settings = {}) {
-    auto l = transport::TcpListener::listen("127.0.0.1", 0);
-    if (!l.result.ok()) throw std::runtime_error(l.result.detail);
-    listener_ = std::move(l.listener);
-    auto state = std::make_shared<engine::ServerState>(99);
-    config_ = server_config(settings, quirks, env(), 4242, state);
-    thread_ = std::thread([this] {
-      while (!stop_) {
-        auto a = listener_->accept(transport::deadline_after(std::chrono::milliseconds(50)));
-        if (!a.result.ok()) continue;
-        ++accepted_;  // counted before serving: the client may be done before run_server returns
-        engine::run_server(*a.stream, config_);
-      }
-    });
-  }
-  ~EngineIutServer() override {
-    stop_ = true;
-    thread_.join();
-  }
-  uint16_t port() override { return listener_->port(); }
-  int accepted() const { return accepted_; }
-
- private:
-  std::unique_ptr<transport::TcpListener> listener_;
-  engine::ServerConfig config_;
-  std::atomic<bool> stop_{false};
-  std::atomic<int> accepted_{0};
-  std::thread thread_;
-};
 
 // The IUT as server that accepts and then says nothing until destroyed.
 class SilentIutServer : public IutServer {
