@@ -270,14 +270,19 @@ void run_control(const Scenario& s, const RunOptions& opts, Runner& runner, cons
 void run_probes(const Scenario& s, const RunOptions& opts, Runner& runner, const Judgement& j, ScenarioRun& run) {
   auto& res = run.result;
   if (res.verdict != Verdict::fail && res.verdict != Verdict::warn) return;
-  const bool symptom = j.violation && (j.violation->error == engine::Error::kBadFinished ||
-                                       j.violation->error == engine::Error::kBadRecordMac);
+  const bool symptom = j.violation && j.violation->symptom;
   const bool wrong = j.kind == Judgement::Kind::kWrongOutcome || (j.kind == Judgement::Kind::kViolation && symptom);
   if (!wrong || !j.outcome_mismatch) return;
   for (const auto& probe : s.probes)
     if (auto o = rerun(runner, s, j.failing, probe, opts.seed + 7777, run); o && matches(probe.when, *o)) {
       res.diagnosis = probe.diagnosis;
       res.observations["probe"] = probe.diagnosis;
+      // The probe shows the scenario's own fault behind the mismatched key schedule.
+      if (symptom) {
+        auto blames = res.observations.value("blames", nlohmann::ordered_json::array());
+        for (const auto& c : scenario_clauses(s)) blames.push_back(c);
+        res.observations["blames"] = blames;
+      }
       return;
     }
 }

@@ -60,6 +60,13 @@ const Rule* matching_rule(const Scenario& s, Outcome o, const engine::Connection
   return nullptr;
 }
 
+bool has_alert_rule(const Scenario& s, const engine::ConnectionReport& r) {
+  auto got = r.peer_alert();
+  for (const auto& rule : s.otherwise)
+    if (got && std::find(rule.alerts.begin(), rule.alerts.end(), got->name()) != rule.alerts.end()) return true;
+  return false;
+}
+
 bool fail_at(Judgement& j, const Step& st, Kind kind, Outcome o, std::string reason) {
   j.kind = kind;
   j.ok = false;
@@ -69,16 +76,42 @@ bool fail_at(Judgement& j, const Step& st, Kind kind, Outcome o, std::string rea
   return true;
 }
 
+// The IUT answered our Finished with bad_record_mac or decrypt_error: it derived other keys than
+// our (RFC-conformant) peer did, so it failed to verify a correct Finished (RFC 5246 7.4.9).
+std::optional<Violation> key_schedule_alert(const Step& st, Outcome o) {
+  if (o != Outcome::kAlert || st.r.handshakes > 0) return std::nullopt;
+  // An IUT may abort instead of completing (complete-or-abort), but not after deriving other keys.
+  if (matches(st.e.outcome, o) && st.e.outcome != Expect::kCompleteOrAbort) return std::nullopt;
+  const auto alert = st.r.peer_alert();
+  if (!alert || (*alert != AlertDescription::kBadRecordMac && *alert != AlertDescription::kDecryptError)) return std::nullopt;
+  if (std::find(st.r.messages.begin(), st.r.messages.end(), "> finished") == st.r.messages.end()) return std::nullopt;
+  Violation v{st.i, engine::Error::kPeerAlert, {"5246", "7.4.9", "MUST"}, "the IUT answered our Finished with " + alert->name(), "", true};
+  v.what = "could not verify our correct Finished (alert " + alert->name() +
+           "): it derived another master secret or other keys than the RFC's key schedule gives";
+  return v;
+}
+
+std::optional<Violation> detected_violation(const Step& st, Outcome o) {
+  if (o == Outcome::kPeerAbort && !matches(st.e.outcome, o) && st.r.violated) {
+    Violation v{st.i, st.r.error, st.r.violated, std::string(engine::to_string(st.r.error)) + ": " + st.r.error_detail,
+                std::string(engine::what_peer_did(st.r.error)), false};
+    v.symptom = st.r.error == engine::Error::kBadFinished || st.r.error == engine::Error::kBadRecordMac;
+    return v;
+  }
+  return key_schedule_alert(st, o);
+}
+
 // 1. A violation our peer detected, unless the expectation allows the outcome.
 bool judge_violation(Judgement& j, const Step& st, Outcome o) {
-  if (o != Outcome::kPeerAbort || matches(st.e.outcome, o) || !st.r.violated) return false;
-  j.violation = Violation{st.i, st.r.error, st.r.violated, st.r.error_detail};
-  const std::string broke = "the IUT violated " + st.r.violated.cite() + " (" +
-                            std::string(engine::to_string(st.r.error)) + ": " + st.r.error_detail + ")";
+  auto v = detected_violation(st, o);
+  if (!v) return false;
+  j.violation = v;
+  const std::string broke = "the IUT violated " + v->rule.cite() + " (" + v->detail + ")";
   fail_at(j, st, Kind::kViolation, o,
           st.setup ? st.where + ", setting up the case: cannot reach the question: " + broke : st.where + ": " + broke);
   j.outcome_mismatch = !st.setup;
-  if (!st.setup) j.rule = matching_rule(st.s, o, st.r, st.obs);
+  // A rule explains an engine error it names; the key-schedule alert only a rule naming that alert.
+  if (!st.setup && (o == Outcome::kPeerAbort || has_alert_rule(st.s, st.r))) j.rule = matching_rule(st.s, o, st.r, st.obs);
   if (st.r.oracle) j.diagnosis = st.r.oracle->summary;
   return true;
 }
@@ -147,6 +180,15 @@ bool judge_checks(Judgement& j, const Step& st, Outcome o) {
 
 }  // namespace
 
+std::vector<std::string> scenario_clauses(const Scenario& s) {
+  std::vector<std::string> out;
+  for (const auto& r : s.rfc) {
+    std::string c = "RFC " + r.rfc + " " + r.section;
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  }
+  return out;
+}
+
 bool rule_applies(const Rule& rule, Outcome o, const engine::ConnectionReport& r, const nlohmann::ordered_json& obs) {
   if (rule.when && *rule.when != o) return false;
   if (o == Outcome::kPeerAbort && !rule.errors.empty() &&
@@ -195,15 +237,6 @@ void blame(results::Result& res, const std::vector<std::string>& clauses) {
   res.observations["blames"] = clauses;
 }
 
-std::vector<std::string> scenario_clauses(const Scenario& s) {
-  std::vector<std::string> out;
-  for (const auto& r : s.rfc) {
-    std::string c = "RFC " + r.rfc + " " + r.section;
-    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
-  }
-  return out;
-}
-
 void apply_violation(const Scenario& s, const Judgement& j, results::Result& res) {
   const Violation& v = *j.violation;
   res.reason = j.reason;
@@ -220,13 +253,8 @@ void apply_violation(const Scenario& s, const Judgement& j, results::Result& res
     res.diagnosis = j.rule->diagnosis + (j.diagnosis.empty() || !j.rule->when ? "" : " (" + j.diagnosis + ")");
     for (const auto& c : scenario_clauses(s)) clauses.push_back(c);
   } else {
-    res.diagnosis = "the IUT " + std::string(engine::what_peer_did(v.error)) + " (" + v.rule.cite() + " " +
-                    std::string(v.rule.level) + ")" + (j.diagnosis.empty() ? "" : "; " + j.diagnosis);
-    // A mismatched Finished or record on the connection under test is how a wrong key schedule
-    // shows: the scenario's own clause (named by the oracle or a probe) is blamed as well.
-    const bool symptom = v.error == engine::Error::kBadFinished || v.error == engine::Error::kBadRecordMac;
-    if (symptom && v.connection + 1 == s.connections.size())
-      for (const auto& c : scenario_clauses(s)) clauses.push_back(c);
+    res.diagnosis = "the IUT " + v.what + " (" + v.rule.cite() + " " + std::string(v.rule.level) + ")" +
+                    (j.diagnosis.empty() ? "" : "; " + j.diagnosis);
   }
   blame(res, clauses);
 }
@@ -281,6 +309,7 @@ std::vector<std::string> checked_by(const std::vector<Scenario>& catalog, result
     if (names_error && cites) by_error.push_back(s.id);
     else if (cites) by_clause.push_back(s.id);
   }
+  if (v.symptom) return {};  // a mismatched key schedule is every scenario's business
   std::vector<std::string>& list = by_error.empty() ? by_clause : by_error;
   if (list.size() > max) list.resize(max);
   return list;

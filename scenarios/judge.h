@@ -33,6 +33,10 @@ struct Violation {
   engine::Error error = engine::Error::kNone;
   engine::RfcRule rule;
   std::string detail;
+  std::string what;  // what the IUT did, in a vendor's words
+  // The break shows as a mismatched key schedule (a Finished or record one side cannot verify):
+  // the scenario's own clause is blamed too only when a probe names the cause.
+  bool symptom = false;
 };
 
 // What a pass showed, connection by connection.
@@ -69,6 +73,9 @@ Judgement judge(const Scenario& s, const std::vector<engine::ConnectionReport>& 
 // problem); records observations.violation and observations.blames (the RFC clauses the verdict
 // blames, "RFC 7627 5.3").
 void apply_judgement(const Scenario& s, const Judgement& j, results::Result& res);
+
+// "RFC 7627 5.3" for each distinct clause the scenario cites.
+std::vector<std::string> scenario_clauses(const Scenario& s);
 
 // Whether rule `r` applies to connection report `rep` with observations `obs`: its outcome, and
 // each kind of evidence it names.

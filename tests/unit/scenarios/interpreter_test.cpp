@@ -161,7 +161,8 @@ TEST(Interpreter, ProbeNamesTheCause) {
   auto run = run_scenario(one(ems_negotiated_srv()), options(), &iut, nullptr);
   const auto& r = run.result;
   EXPECT_EQ(r.verdict, Verdict::fail);
-  EXPECT_EQ(r.reason.rfind("connection 1 of 1: expected complete, got ", 0), 0u) << r.reason;
+  // The IUT rejects our correct Finished: a key-schedule disagreement, RFC 5246 7.4.9.
+  EXPECT_EQ(r.reason, "connection 1 of 1: the IUT violated RFC 5246 7.4.9 (the IUT answered our Finished with bad_record_mac)");
   EXPECT_EQ(r.diagnosis, "the IUT echoes EMS but derives the standard master secret");
   EXPECT_EQ(r.observations["probe"], "the IUT echoes EMS but derives the standard master secret");
   EXPECT_EQ(run.reports.size(), 2u);  // the scenario's connection and the probe's
@@ -185,7 +186,7 @@ TEST(Interpreter, ProbeThatDoesNotMatchNamesNothing) {
   EngineIutServer iut(Quirks{{"ForceMasterSecret", "standard"}});
   json s = ems_negotiated_srv();
   s["probes"][0]["when"] = "abort";
-  s["otherwise"] = json::parse(R"([{"outcome": "any", "errors": ["BadFinished", "BadRecordMac"], "verdict": "fail", "diagnosis": "the handshake fails"}])");
+  s["otherwise"] = json::parse(R"([{"outcome": "any", "errors": ["BadFinished", "BadRecordMac"], "alerts": ["bad_record_mac", "decrypt_error"], "verdict": "fail", "diagnosis": "the handshake fails"}])");
   auto run = run_scenario(one(s), options(), &iut, nullptr);
   EXPECT_EQ(run.result.verdict, Verdict::fail);
   EXPECT_EQ(run.result.diagnosis, "the handshake fails");

@@ -130,11 +130,12 @@ TEST(JudgingOrder, ALeadingZeroClaimNeedsTheControlRun) {
   EXPECT_EQ(r.verdict, Verdict::error) << describe(r);
   EXPECT_EQ(r.diagnosis.find("whenever Z has a leading zero"), std::string::npos) << describe(r);
   EXPECT_NE(r.reason.find("without the condition under test (control)"), std::string::npos) << describe(r);
-  // The real fault: the control completes, the rule's claim stands.
+  // The real fault: the IUT cannot verify our Finished (a key-schedule disagreement, RFC 5246
+  // 7.4.9), and the probe shows why, so the scenario's own clause is blamed too.
   const auto pad = run("dhe.z-leading-zero.ems.srv", {{"PadDhePremaster", "true"}});
   EXPECT_EQ(pad.verdict, Verdict::fail) << describe(pad);
   EXPECT_NE(pad.diagnosis.find("pads the DHE premaster"), std::string::npos) << describe(pad);
-  EXPECT_EQ(pad.observations["control"], "full");
+  EXPECT_EQ(pad.observations["blames"], nlohmann::ordered_json::array({"RFC 5246 7.4.9", "RFC 5246 8.1.2"}));
 }
 
 // natural-rate fails with the cause named, as dhe.z-leading-zero.*.srv does.

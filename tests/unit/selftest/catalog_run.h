@@ -33,8 +33,11 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
 }
 
 // `tlsconform run --iut IUT --config CONFIG [--family F]... [extra]`.
+// `profiles`: the profile folder (default: the repository's); `cells`, when given, receives every
+// result by IUT and scenario (by_id keeps one per scenario).
 inline CatalogRun run_catalog_of(const std::string& iut, const std::string& config, const std::vector<std::string>& families,
-                                 const std::vector<std::string>& extra = {}) {
+                                 const std::vector<std::string>& extra = {}, const std::filesystem::path& profiles = {},
+                                 std::map<std::string, std::map<std::string, results::Result>>* cells = nullptr) {
   const auto out = fresh_dir("run-" + iut + "-" + config + "-" + std::to_string(families.size()));
   std::vector<std::string> argv = {TLSC_CLI_PATH, "run", "--iut", iut, "--config", config,
                                    "--out", out.string(), "--seed", "1", "--jobs", "2", "--quiet"};
@@ -47,7 +50,7 @@ inline CatalogRun run_catalog_of(const std::string& iut, const std::string& conf
   opts.argv = argv;
   opts.stdout_path = out / "run.out";
   opts.stderr_path = opts.stdout_path;
-  opts.env = {{"TLSC_PROFILES", std::string(TLSC_SOURCE_DIR) + "/iut/profiles"}};
+  opts.env = {{"TLSC_PROFILES", profiles.empty() ? std::string(TLSC_SOURCE_DIR) + "/iut/profiles" : profiles.string()}};
   CatalogRun r;
   const auto start = std::chrono::steady_clock::now();
   auto spawned = harness::ChildProcess::spawn(opts);
@@ -55,10 +58,10 @@ inline CatalogRun run_catalog_of(const std::string& iut, const std::string& conf
     r.output = spawned.error;
     return r;
   }
-  auto status = spawned.process->wait_for(std::chrono::minutes(10));
+  auto status = spawned.process->wait_for(std::chrono::minutes(20));
   if (!status) {
     spawned.process->stop(std::chrono::milliseconds(500));
-    r.output = "tlsconform run did not finish in 10 minutes";
+    r.output = "tlsconform run did not finish in 20 minutes";
   } else {
     r.exit_code = status->exited ? status->code : 128 + status->signal;
     r.output = spawned.process->read_stdout();
@@ -67,7 +70,10 @@ inline CatalogRun run_catalog_of(const std::string& iut, const std::string& conf
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   auto read = results::read_results(out / "results.json");
   r.problems = read.problems;
-  for (auto& res : read.results) r.by_id[res.scenario] = std::move(res);
+  for (auto& res : read.results) {
+    if (cells) (*cells)[res.iut][res.scenario] = res;
+    r.by_id[res.scenario] = std::move(res);
+  }
   return r;
 }
 
