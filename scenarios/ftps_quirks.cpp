@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "peers/engine/quirks.h"
+
 namespace tlsc::scenarios {
 namespace {
 
@@ -24,13 +26,9 @@ template <class Q>
 bool set(const Table<Q>& table, Q& q, std::string_view name, std::string_view value, std::string* why) {
   for (const auto& [n, member] : table) {
     if (name != n) continue;
-    if (value.empty() || value == "true" || value == "1") q.*member = true;
-    else if (value == "false" || value == "0") q.*member = false;
-    else {
-      if (why) *why = "FTPS quirk " + std::string(name) + ": bad value '" + std::string(value) + "' (bool)";
-      return false;
-    }
-    return true;
+    if (engine::parse_switch(value, q.*member)) return true;
+    if (why) *why = "FTPS quirk " + std::string(name) + ": bad value '" + std::string(value) + "' (bool)";
+    return false;
   }
   if (why) {
     std::string known;

@@ -12,11 +12,7 @@ struct Entry {
   std::function<bool(Q&, std::string_view)> set;  // false on a bad value
 };
 
-bool parse_bool(std::string_view v, bool& out) {
-  if (v.empty() || v == "true" || v == "1" || v == "on" || v == "yes") return out = true, true;
-  if (v == "false" || v == "0" || v == "off" || v == "no") return out = false, true;
-  return false;
-}
+bool parse_bool(std::string_view v, bool& out) { return parse_switch(v, out); }
 
 // Digits only (no sign, nothing after them); `out` is left as it was on a bad value.
 template <class T>
@@ -201,6 +197,12 @@ bool set_quirk(ClientQuirks& q, std::string_view name, std::string_view value, s
 
 bool set_quirk(ServerQuirks& q, std::string_view name, std::string_view value, std::string* why) {
   return set_in(server_table(), "server", q, name, value, why);
+}
+
+bool parse_switch(std::string_view v, bool& out) {
+  if (v.empty() || v == "true" || v == "1" || v == "on" || v == "yes") return out = true, true;
+  if (v == "false" || v == "0" || v == "off" || v == "no") return out = false, true;
+  return false;
 }
 
 std::string_view to_string(MasterSecretMode m) {

@@ -120,6 +120,10 @@ const std::vector<QuirkInfo>& server_quirks();
 bool set_quirk(ClientQuirks& q, std::string_view name, std::string_view value, std::string* why);
 bool set_quirk(ServerQuirks& q, std::string_view name, std::string_view value, std::string* why);
 
+// The one spelling of a switch's value, for every switchboard (engine and FTPS): "" (on), true,
+// 1, on, yes / false, 0, off, no. False on anything else (`out` untouched).
+bool parse_switch(std::string_view v, bool& out);
+
 std::string_view to_string(MasterSecretMode m);
 std::string_view to_string(PublicValueForm f);
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "catalog_text.h"
+#include "scenarios/ftps_quirks.h"
 #include "scenarios/loader.h"
 
 namespace tlsc::scenarios {
@@ -137,4 +138,24 @@ TEST(LoaderFtps, Errors) {
 }
 
 }  // namespace
+}  // namespace tlsc::scenarios
+
+// The FTPS switchboards take a switch's value as the engine's do (peers/engine/quirks.h
+// parse_switch): on/off and yes/no as well as true/false and 1/0.
+namespace tlsc::scenarios {
+TEST(FtpsQuirkValues, SpelledAsTheEngineSpellsThem) {
+  for (const auto& [text, on] : std::vector<std::pair<std::string, bool>>{
+           {"", true}, {"true", true}, {"1", true}, {"on", true}, {"yes", true},
+           {"false", false}, {"0", false}, {"off", false}, {"no", false}}) {
+    ftps::FtpsClientQuirks q;
+    q.SkipPbsz = !on;
+    std::string why;
+    EXPECT_TRUE(set_ftps_quirk(q, "SkipPbsz", text, &why)) << text << ": " << why;
+    EXPECT_EQ(q.SkipPbsz, on) << text;
+  }
+  ftps::FtpsServerQuirks s;
+  std::string why;
+  EXPECT_FALSE(set_ftps_quirk(s, "AcceptProtWithoutPbsz", "maybe", &why));
+  EXPECT_EQ(why, "FTPS quirk AcceptProtWithoutPbsz: bad value 'maybe' (bool)");
+}
 }  // namespace tlsc::scenarios
