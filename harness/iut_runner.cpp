@@ -272,7 +272,8 @@ IutFate CommandIutServer::finish() {
   process_.reset();
   // A signal we do not send (we stop with SIGTERM, then SIGKILL) means the IUT died on its own,
   // even if it happened just as we stopped it.
-  fate.crashed = !status.exited && status.signal != SIGTERM && status.signal != SIGKILL;
+  // A status someone else collected is unknown, not a crash.
+  fate.crashed = !status.exited && !status.lost && status.signal != SIGTERM && status.signal != SIGKILL;
   fate.ended = before.has_value() || fate.crashed;
   fate.signal = status.exited ? 0 : status.signal;
   fate.status = status.describe();
@@ -311,7 +312,7 @@ void CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_
   } else {
     proc.stop(std::chrono::milliseconds(500));  // what is left of its group
     runs_.push_back(status->describe());
-    if (!status->exited && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
+    if (!status->exited && !status->lost && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
       crash_ = IutFate{true, true, status->signal, status->describe()};
   }
 }
