@@ -30,6 +30,12 @@ std::string_view to_string(Error e) {
     case Error::kPeerClosed: return "PeerClosed";
     case Error::kPeerReset: return "PeerReset";
     case Error::kTimeout: return "Timeout";
+    case Error::kTooManyWarningAlerts: return "TooManyWarningAlerts";
+    case Error::kTooManyRecords: return "TooManyRecords";
+    case Error::kHandshakeTooLarge: return "HandshakeTooLarge";
+    case Error::kTranscriptTooLarge: return "TranscriptTooLarge";
+    case Error::kUnitDeadline: return "UnitDeadline";
+    case Error::kStopped: return "Stopped";
     case Error::kKeySearchExhausted: return "KeySearchExhausted";
     case Error::kInternalError: return "InternalError";
   }
@@ -43,7 +49,16 @@ std::optional<AlertDescription> alert_for(Error e) {
     case Error::kPeerClosed:
     case Error::kPeerReset:
     case Error::kTimeout:
+    case Error::kUnitDeadline:  // no wait for a write: the time is up
+    case Error::kStopped:       // likewise: the caller is shutting down
       return std::nullopt;
+    // RFC 5246 7.2 / RFC 8446 6: a peer that floods us is treated as an attack; as OpenSSL does
+    // for too many warning alerts, we abort with unexpected_message.
+    case Error::kTooManyWarningAlerts:
+    case Error::kTooManyRecords:
+    case Error::kTranscriptTooLarge:
+      return AlertDescription::kUnexpectedMessage;
+    case Error::kHandshakeTooLarge: return AlertDescription::kHandshakeFailure;
     case Error::kDecodeError:
     case Error::kMalformedEms:  // RFC 7627 5.1 does not name one; a malformed body is decode_error
       return AlertDescription::kDecodeError;
