@@ -69,7 +69,7 @@ class Runner {
     for (size_t i = 0; i <= upto; ++i) {
       std::string problem;
       std::thread iut([&, i] { problem = client_->connect(port, i, i > 0); });
-      auto accepted = listening.listener->accept(transport::deadline_after(o_.accept_timeout));
+      auto accepted = listening.listener->accept(std::min(transport::deadline_after(o_.accept_timeout), o_.env.deadline));
       if (!accepted.result.ok()) {
         iut.join();
         pass.infra = "the IUT client did not connect" + std::string(problem.empty() ? "" : ": " + problem) + " (" +
@@ -168,7 +168,7 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
       return finish();
     }
     int hits = 0, hit_failures = 0, other_failures = 0;
-    for (int n = 0; n < opts.repeat; ++n) {
+    for (int n = 0; n < opts.repeat && !opts.env.out_of_time(); ++n) {
       Pass p = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed + 7919ull * n);
       if (!p.infra.empty()) {
         res.verdict = Verdict::error;
@@ -221,7 +221,7 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
     const int width = s.role == Role::client && last == 0 && client && client->concurrent_connects()
                           ? std::max(1, opts.parallel_attempts)
                           : 1;
-    while (!j.reached && attempts < s.fallback->max_attempts && pass.infra.empty()) {
+    while (!j.reached && attempts < s.fallback->max_attempts && pass.infra.empty() && !opts.env.out_of_time()) {
       const int n = std::min(width, s.fallback->max_attempts - attempts);
       std::vector<Pass> batch(static_cast<size_t>(n));
       if (n == 1) {
@@ -262,6 +262,7 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
   if ((res.verdict == Verdict::fail || res.verdict == Verdict::warn) && j.outcome_mismatch) {
     const auto& failing = s.connections[j.failing];
     for (const auto& probe : s.probes) {
+      if (opts.env.out_of_time()) break;  // the unit's deadline: no more probes
       Quirks quirks = failing.quirks;
       for (const auto& [k, v] : probe.quirks) quirks[k] = v;
       Pass p = runner.run(j.failing, merge(failing.peer, probe.peer), quirks, opts.seed + 7777);
