@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "harness/interrupt.h"
+#include "harness/private_file.h"
 #include "scenarios/ftps_payload.h"
 
 namespace tlsc::harness {
@@ -173,6 +174,9 @@ UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& co
   u.vars["workdir"] = dir.string();
   u.vars["host"] = "127.0.0.1";
   u.vars["session"] = (dir / "session.pem").string();
+  // The IUT client saves its session (its master secret) there: created 0600 now, a program that
+  // rewrites it keeps the mode, whatever the umask.
+  if (p.client) make_private(dir / "session.pem");
   u.vars["bindir"] = self_dir();
   u.vars["tlsconform"] = self_exe();
   if (p.protocol == "ftps") prepare_ftp(p, u);
