@@ -60,8 +60,10 @@ void Connection::count_record(uint8_t type, size_t plaintext_size) {
 
 void Connection::count_warning(const AlertEvent& alert) {
   if (alert.level == AlertLevel::kFatal || alert.description == AlertDescription::kCloseNotify) return;
-  // RFC 5246 7.2 / RFC 8446 6: a warning alert needs no answer, and a peer that sends them without
-  // end is treated as an attack (OpenSSL likewise aborts after a few in a row).
+  // RFC 5246 7.2.2: after a warning alert "generally the connection can continue normally", but the
+  // receiver may decide not to proceed (and then sends a fatal alert); RFC 8446 6 treats error
+  // alerts as fatal whatever their level. A peer that sends warnings without end is ended here,
+  // as OpenSSL ends one after a few in a row.
   if (++warning_alerts_ > limits_.max_warning_alerts)
     throw EngineError(Error::kTooManyWarningAlerts, "the peer sent more than " +
                                                         std::to_string(limits_.max_warning_alerts) +

@@ -52,8 +52,8 @@ std::optional<AlertDescription> alert_for(Error e) {
     case Error::kUnitDeadline:  // no wait for a write: the time is up
     case Error::kStopped:       // likewise: the caller is shutting down
       return std::nullopt;
-    // RFC 5246 7.2 / RFC 8446 6: a peer that floods us is treated as an attack; as OpenSSL does
-    // for too many warning alerts, we abort with unexpected_message.
+    // A peer that floods us: we decline to proceed (RFC 5246 7.2.2 lets the receiver of warnings
+    // decide so) with unexpected_message, as OpenSSL does for too many warning alerts.
     case Error::kTooManyWarningAlerts:
     case Error::kTooManyRecords:
     case Error::kTranscriptTooLarge:
