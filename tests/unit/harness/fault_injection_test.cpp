@@ -2,6 +2,7 @@
 // ready, exit at once, crash, hang, close or answer garbage, and a client that never connects.
 // Each must end in its own verdict and reason, within its deadline, with no process left.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <nlohmann/json.hpp>
 
@@ -82,6 +83,16 @@ TEST_P(FaultInjection, OwnReasonWithinDeadlineNothingLeft) {
   else
     EXPECT_EQ(r.observations.value("iut_fault", ""), f.iut_fault);
 
+  // Issue 13: whatever the IUT sent, what we recorded and the memory we used stay bounded (a
+  // stream of warning alerts once made 1.6 GB of transcripts and 4.9 GB of RSS).
+  std::error_code ec;
+  uintmax_t recorded = 0;
+  for (const auto& t : r.transcripts) recorded += fs::file_size(out / t, ec);
+  EXPECT_LT(recorded, uintmax_t{1} << 20) << "bytes of transcripts";
+  rusage children{};
+  ASSERT_EQ(::getrusage(RUSAGE_CHILDREN, &children), 0);
+  EXPECT_LT(children.ru_maxrss, 100 * 1024) << "KiB: the largest RSS of a process this test ran";
+
   EXPECT_EQ(testutil::left_behind(out.string()), std::vector<pid_t>{}) << "processes of the run are left";
   fs::remove_all(dir);
 }
@@ -114,7 +125,7 @@ INSTANTIATE_TEST_SUITE_P(
         // One alert every 2 s never lets a read time out: the unit's deadline ends it.
         Fault{"drip", "server", "fault.complete.srv", "fail", 1,
               {"the IUT server kept the connection going past the unit's deadline of 3000 ms"},
-              {"past the unit's deadline of 3000 ms after our client_hello"}, "deadline", 6,
+              {"past the unit's deadline of 3000 ms after our client_hello"}, "deadline", 8,
               {"--unit-timeout-ms", "3000"}, "2500"},
         Fault{"no-connect", "client", "fault.complete.cli", "error", 3,
               {"the IUT client did not connect", "ran until its deadline of 1000 ms and was killed"}, {}, "hung", 8}),
