@@ -48,9 +48,13 @@ int run_cli(int argc, char** argv) {
   report->add_option("-o,--output", report_output, "Write the report to this file instead of stdout");
 
   std::string diff_old, diff_new;
-  auto* diff = app.add_subcommand("diff", "Compare two results files; exit 1 when something newly fails");
+  bool diff_allow_lost = false;
+  auto* diff = app.add_subcommand(
+      "diff", "Compare two results files; exit 1 when something newly fails or results were lost");
   diff->add_option("OLD", diff_old, "Baseline results.json or results.jsonl")->required();
   diff->add_option("NEW", diff_new, "New results.json or results.jsonl")->required();
+  diff->add_flag("--allow-lost", diff_allow_lost,
+                 "Lost results (removed, now skipped, unreadable records in NEW) are not regressions");
 
   auto* peer = app.add_subcommand("peer", "Run the scripted TLS peer on its own");
   peer->require_subcommand(0, 1);
@@ -76,7 +80,7 @@ int run_cli(int argc, char** argv) {
     return run_run(run_opts);
   }
   if (report->parsed()) return run_report({report_files, report_format, report_output, {argv, argv + argc}});
-  if (diff->parsed()) return run_diff(diff_old, diff_new);
+  if (diff->parsed()) return run_diff(diff_old, diff_new, diff_allow_lost);
   if (peer->parsed()) {
     if (peer->get_subcommands().empty()) {
       fmt::print(stderr, "tlsconform peer: a role is required: client or server (see tlsconform peer --help)\n");

@@ -1,9 +1,11 @@
 #include "harness/client_session_file.h"
 
+
 #include <fstream>
 #include <iterator>
 #include <system_error>
 
+#include "harness/private_file.h"
 #include "peers/wire/reader.h"
 #include "peers/wire/writer.h"
 
@@ -61,11 +63,10 @@ std::string save_client_session(const std::filesystem::path& file, const session
     return "cannot encode the session: " + std::string(e.what());
   }
   const std::filesystem::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-    if (!out.flush()) return "cannot write '" + tmp.string() + "'";
-  }
+  // A session (its master secret) is a secret: 0600 whatever the umask.
+  std::string werr;
+  if (!write_private_file(tmp, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), &werr))
+    return werr;
   std::error_code ec;
   std::filesystem::rename(tmp, file, ec);
   if (ec) return "cannot rename '" + tmp.string() + "' to '" + file.string() + "': " + ec.message();

@@ -18,7 +18,11 @@ std::set<pid_t>& groups() {
   return g;
 }
 
-extern "C" void on_signal(int sig) { g_signal.store(sig); }
+// The first signal wins (the exit code is 128 + it); later ones are absorbed.
+extern "C" void on_signal(int sig) {
+  int none = 0;
+  g_signal.compare_exchange_strong(none, sig);
+}
 
 }  // namespace
 
@@ -27,14 +31,16 @@ Scope::Scope() {
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action
+  sa.sa_flags = 0;  // not one-shot (no SA_RESETHAND): a second signal (timeout's, to the group) must not kill us
   sigaction(SIGINT, &sa, &old_int_);
   sigaction(SIGTERM, &sa, &old_term_);
+  sigaction(SIGHUP, &sa, &old_hup_);
 }
 
 Scope::~Scope() {
   sigaction(SIGINT, &old_int_, nullptr);
   sigaction(SIGTERM, &old_term_, nullptr);
+  sigaction(SIGHUP, &old_hup_, nullptr);
 }
 
 int received() { return g_signal.load(); }

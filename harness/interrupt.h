@@ -1,10 +1,13 @@
-// Interruption of a run (SIGINT, SIGTERM) and the IUT process groups it must take down.
+// Interruption of a run (SIGINT, SIGTERM, SIGHUP) and the IUT process groups it must take down.
 //
-// A Scope catches SIGINT and SIGTERM during a run: the handler only records the signal (async-signal-safe);
-// the run's main thread sees it through requested() and calls kill_tracked(), which sends SIGKILL
-// to every IUT process group that is alive. A group tracked after the request is killed at once,
-// so no IUT outlives an interrupted run. A second signal of the same kind kills tlsconform itself
-// (the handler is one-shot), for a user who does not want to wait.
+// A Scope catches SIGINT, SIGTERM and SIGHUP during a run: the handler only records the first
+// signal (async-signal-safe); the run's main thread sees it through requested() and calls
+// kill_tracked(), which sends SIGKILL to every IUT process group that is alive. A group tracked
+// after the request is killed at once, so no IUT outlives an interrupted run. Further signals
+// (coreutils `timeout` signals the child, then its whole process group; CI runners repeat) change
+// nothing: the run still ends with its results.json. The long computations of the peer (key
+// searches, the oracle) and every wait of its connections poll requested() through the stop
+// callback the run hands them, so the stop takes well under a second.
 #pragma once
 
 #include <signal.h>
@@ -12,8 +15,8 @@
 
 namespace tlsc::harness::interrupt {
 
-// Catches SIGINT and SIGTERM for its lifetime (a run); restores the previous handlers after.
-// A signal received before is forgotten.
+// Catches SIGINT, SIGTERM and SIGHUP for its lifetime (a run), as often as they come; restores
+// the previous handlers after. A signal received before is forgotten.
 class Scope {
  public:
   Scope();
@@ -22,9 +25,9 @@ class Scope {
   Scope& operator=(const Scope&) = delete;
 
  private:
-  struct sigaction old_int_, old_term_;
+  struct sigaction old_int_, old_term_, old_hup_;
 };
-// The signal that asked the run to stop, or 0.
+// The first signal that asked the run to stop, or 0.
 int received();
 inline bool requested() { return received() != 0; }
 

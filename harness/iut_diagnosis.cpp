@@ -11,10 +11,11 @@ namespace {
 
 using results::Verdict;
 
-// The last message our peer sent on the connection, e.g. "client_hello".
+// The last message our peer sent on the connection, e.g. "client_hello" (not the alert with which
+// we ended it: the IUT's fault came before that).
 std::string last_sent(const engine::ConnectionReport& r) {
   for (auto it = r.messages.rbegin(); it != r.messages.rend(); ++it)
-    if (it->rfind("> ", 0) == 0) return it->substr(2);
+    if (it->rfind("> ", 0) == 0 && it->rfind("> alert(", 0) != 0) return it->substr(2);
   return "";
 }
 
@@ -22,6 +23,32 @@ std::string hex_prefix(const std::vector<uint8_t>& b, size_t n) {
   std::string out;
   for (size_t i = 0; i < b.size() && i < n; ++i) out += fmt::format("{}{:02x}", i ? " " : "", b[i]);
   return out;
+}
+
+// A connection that ended on the unit's deadline or on a cap of what the peer may send: what the
+// IUT did, in words ("the IUT server sent more than 16 warning alerts"), and the iut_fault kind.
+bool bound_finding(const engine::ConnectionReport& rep, const IutDiagnosisInput& in, std::string* finding,
+                   std::string* kind) {
+  using engine::Error;
+  const std::string after = last_sent(rep).empty() ? "" : " after our " + last_sent(rep);
+  switch (rep.error) {
+    case Error::kUnitDeadline:
+      *kind = "deadline";
+      *finding = fmt::format("{} kept the connection going past the unit's deadline of {} ms{}", in.who,
+                             in.unit_timeout.count(), after);
+      return true;
+    case Error::kTooManyWarningAlerts:
+    case Error::kTooManyRecords:
+    case Error::kHandshakeTooLarge:
+    case Error::kTranscriptTooLarge: {
+      *kind = "flood";
+      std::string what = rep.error_detail;  // "the peer sent more than ..."
+      if (what.rfind("the peer ", 0) == 0) what = in.who + what.substr(8);
+      *finding = what + after;
+      return true;
+    }
+    default: return false;
+  }
 }
 
 }  // namespace
@@ -46,8 +73,21 @@ void add_iut_diagnosis(results::Result& r, const std::vector<engine::ConnectionR
     const std::string what = in.who + " " + describe_crash(in.crash) + " during the scenario";
     r.observations["iut_fault"] = "crashed";
     r.observations["iut_exit"] = in.crash.status;
-    r.reason = what + (r.reason.empty() ? "" : "; " + r.reason);
+    // The catalog's reading of the connections does not stand next to a crash when it was a pass.
+    const bool keep = !r.reason.empty() && r.verdict != Verdict::pass && r.verdict != Verdict::xpass;
+    r.reason = what + (keep ? "; " + r.reason : "");
     r.diagnosis = what;
+    r.verdict = Verdict::fail;
+    return;
+  }
+  // The unit's deadline or a cap on what the IUT sent ended a connection: never a pass.
+  for (const auto& rep : reports) {
+    std::string finding, kind;
+    if (r.verdict == Verdict::error || !bound_finding(rep, in, &finding, &kind)) continue;
+    r.observations["iut_fault"] = kind;
+    const bool keep = !r.reason.empty() && r.verdict != Verdict::pass && r.verdict != Verdict::xpass;
+    r.reason = finding + (keep ? "; " + r.reason : "");
+    r.diagnosis = finding;
     r.verdict = Verdict::fail;
     return;
   }

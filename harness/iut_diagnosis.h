@@ -20,6 +20,7 @@ struct IutDiagnosisInput {
   bool client_hung = false;               // an IUT client was killed at its deadline
   int client_timeout_ms = 0;
   std::chrono::milliseconds io_timeout{5000};  // our peer's wait for each answer
+  std::chrono::milliseconds unit_timeout{0};   // the unit's overall deadline
 };
 
 // "crashed (signal 11, Segmentation fault)" and the like.
@@ -29,7 +30,9 @@ std::string describe_crash(const IutFate& f);
 bool looks_like_tls(const std::vector<uint8_t>& bytes);
 
 // Adds the harness's finding to `r` (reason, diagnosis, verdict for a crash, observation
-// "iut_fault": crashed|hung|closed|not-tls).
+// "iut_fault": crashed|deadline|flood|hung|closed|not-tls). A unit whose IUT kept a connection
+// going past the unit's deadline, or flooded it past a cap (warning alerts, records, handshake
+// bytes, recorded bytes or messages), fails whatever the catalog says, with that as its reason.
 void add_iut_diagnosis(results::Result& r, const std::vector<engine::ConnectionReport>& reports,
                        const IutDiagnosisInput& in);
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "harness/interrupt.h"
+#include "harness/private_file.h"
 #include "scenarios/ftps_payload.h"
 
 namespace tlsc::harness {
@@ -173,6 +174,9 @@ UnitFiles prepare_unit(const iut::Profile& p, const std::vector<std::string>& co
   u.vars["workdir"] = dir.string();
   u.vars["host"] = "127.0.0.1";
   u.vars["session"] = (dir / "session.pem").string();
+  // The IUT client saves its session (its master secret) there: created 0600 now, a program that
+  // rewrites it keeps the mode, whatever the umask.
+  if (p.client) make_private(dir / "session.pem");
   u.vars["bindir"] = self_dir();
   u.vars["tlsconform"] = self_exe();
   if (p.protocol == "ftps") prepare_ftp(p, u);
@@ -272,7 +276,8 @@ IutFate CommandIutServer::finish() {
   process_.reset();
   // A signal we do not send (we stop with SIGTERM, then SIGKILL) means the IUT died on its own,
   // even if it happened just as we stopped it.
-  fate.crashed = !status.exited && status.signal != SIGTERM && status.signal != SIGKILL;
+  // A status someone else collected is unknown, not a crash.
+  fate.crashed = !status.exited && !status.lost && status.signal != SIGTERM && status.signal != SIGKILL;
   fate.ended = before.has_value() || fate.crashed;
   fate.signal = status.exited ? 0 : status.signal;
   fate.status = status.describe();
@@ -311,7 +316,7 @@ void CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_
   } else {
     proc.stop(std::chrono::milliseconds(500));  // what is left of its group
     runs_.push_back(status->describe());
-    if (!status->exited && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
+    if (!status->exited && !status->lost && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
       crash_ = IutFate{true, true, status->signal, status->describe()};
   }
 }

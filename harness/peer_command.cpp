@@ -2,16 +2,21 @@
 
 #include <fmt/core.h>
 
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
+#include <thread>
 
 #include "harness/cli.h"
 #include "harness/client_session_file.h"
+#include "harness/private_file.h"
 #include "harness/report_json.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/config.h"
@@ -152,7 +157,7 @@ class KeyLog {
  public:
   explicit KeyLog(const std::string& path) {
     if (path.empty()) return;
-    file_.reset(std::fopen(path.c_str(), "a"));
+    file_.reset(open_private_append(path));  // key material: 0600 whatever the umask
     if (!file_) usage("--keylog: cannot open '{}' for appending", path);
   }
   void append(const std::vector<std::string>& lines) {
@@ -284,6 +289,76 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
+// The workers of `peer server`: kMaxConnections threads, each serving one accepted connection at
+// a time; reports are printed (and the key log appended) as connections end.
+class ServerPool {
+ public:
+  static constexpr size_t kMaxConnections = 16;
+  ServerPool(bool json, KeyLog& keylog) : json_(json), keylog_(keylog) {
+    for (size_t i = 0; i < kMaxConnections; ++i) workers_.emplace_back([this] { work(); });
+  }
+  ~ServerPool() { finish(); }
+  // True when fewer than kMaxConnections connections are in flight (waits up to `timeout`).
+  bool wait_for_room(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, timeout, [this] { return in_flight_ < kMaxConnections; });
+  }
+  void serve(std::unique_ptr<transport::Stream> stream, engine::ServerConfig cfg, unsigned index) {
+    std::lock_guard lock(mu_);
+    ++in_flight_;
+    jobs_.push_back({std::move(stream), std::move(cfg), index});
+    cv_.notify_all();
+  }
+  // Waits for every connection in flight; true if each completed its handshake.
+  bool finish() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+      cv_.notify_all();
+    }
+    for (auto& t : workers_)
+      if (t.joinable()) t.join();
+    return all_complete_;
+  }
+
+ private:
+  struct Job {
+    std::unique_ptr<transport::Stream> stream;
+    engine::ServerConfig cfg;
+    unsigned index;
+  };
+  void work() {
+    for (;;) {
+      Job job;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [this] { return closed_ || !jobs_.empty(); });
+        if (jobs_.empty()) return;
+        job = std::move(jobs_.front());
+        jobs_.pop_front();
+      }
+      ConnectionReport rep = engine::run_server(*job.stream, job.cfg);
+      job.stream.reset();
+      std::lock_guard lock(mu_);
+      print_report(rep, job.index, json_);
+      keylog_.append(rep.keylog);
+      all_complete_ = all_complete_ && rep.handshake_complete;
+      --in_flight_;
+      cv_.notify_all();
+    }
+  }
+
+  bool json_;
+  KeyLog& keylog_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;
+  size_t in_flight_ = 0;
+  bool closed_ = false;
+  bool all_complete_ = true;
+  std::vector<std::thread> workers_;
+};
+
 int run_server(const PeerServerArgs& a) {
   const Endpoint at = parse_endpoint("--listen", a.listen, true);
   engine::ServerConfig base;
@@ -314,24 +389,29 @@ int run_server(const PeerServerArgs& a) {
   fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
   std::fflush(stdout);
 
-  bool all_complete = true;
+  // Each connection runs on a worker of its own, at most kMaxConnections at once: a client that
+  // says nothing holds one worker (until --timeout-ms), not the next handshake. A stop signal
+  // ends the waits of every connection in flight (Timeouts::stop).
+  base.timeouts.stop = [] { return g_stop != 0; };
+  ServerPool pool(a.json, keylog);
+  int status = kExitOk;
   for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
+    if (!pool.wait_for_room(std::chrono::milliseconds(200))) continue;
     // Short accept deadlines so a signal is noticed within a fraction of a second.
     auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
     if (accepted.result.status == transport::IoStatus::timeout) continue;
     if (!accepted.result.ok()) {
       fmt::print(stderr, "tlsconform peer server: accept on {}: {}\n", at.text(), accepted.result.detail);
-      return kExitInfra;
+      status = kExitInfra;
+      break;
     }
     engine::ServerConfig cfg = base;
     cfg.seed = a.seed + served;
-    ConnectionReport rep = engine::run_server(*accepted.stream, cfg);
     ++served;
-    print_report(rep, served, a.json);
-    keylog.append(rep.keylog);
-    all_complete = all_complete && rep.handshake_complete;
+    pool.serve(std::move(accepted.stream), std::move(cfg), served);
   }
-  return all_complete ? kExitOk : kExitUnexpected;
+  const bool all_complete = pool.finish();
+  return status != kExitOk ? status : all_complete ? kExitOk : kExitUnexpected;
 }
 
 // ------------------------------------------------------------------ FTPS (RFC 4217)

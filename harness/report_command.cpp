@@ -118,7 +118,7 @@ int run_report(const ReportArgs& args) {
   return write_output(args.output, text) ? kOk : kUsage;
 }
 
-int run_diff(const std::string& old_path, const std::string& new_path) {
+int run_diff(const std::string& old_path, const std::string& new_path, bool allow_lost) {
   const LoadedResults olds = load({old_path}, "diff");
   const LoadedResults news = load({new_path}, "diff");
   for (const auto* side : {&olds, &news}) {
@@ -128,10 +128,17 @@ int run_diff(const std::string& old_path, const std::string& new_path) {
     }
   }
   const ResultDiff d = diff_results(olds.results, news.results);
-  const std::string text = render_diff(d);
+  std::string text = render_diff(d);
+  // A run that lost results tested less than its baseline: a CI gate must not pass it silently.
+  const size_t lost = d.lost_results(), unreadable = news.skipped_records;
+  if (lost || unreadable)
+    text += fmt::format("{} lost result{} ({} removed, {} now skipped), {} unreadable record{} in {}{}\n", lost,
+                        lost == 1 ? "" : "s", d.removed.size(), d.lost.size(), unreadable, unreadable == 1 ? "" : "s",
+                        new_path,
+                        allow_lost ? " (allowed by --allow-lost)" : " (counted as regressions; --allow-lost accepts them)");
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
-  return d.has_regressions() ? kUnexpected : kOk;
+  return d.has_regressions() || ((lost || unreadable) && !allow_lost) ? kUnexpected : kOk;
 }
 
 }  // namespace tlsc::harness

@@ -19,6 +19,8 @@ int run_report(const ReportArgs& args);
 
 // Prints newly failing, newly passing, changed, added and removed results. 0: no regression;
 // 1: something newly fails; 2: an input has nothing readable.
-int run_diff(const std::string& old_path, const std::string& new_path);
+// Exit 1 on a regression, and on lost results (removed, now skipped, or records of NEW that do
+// not read) unless `allow_lost`; 2 when a file has nothing readable.
+int run_diff(const std::string& old_path, const std::string& new_path, bool allow_lost = false);
 
 }  // namespace tlsc::harness

@@ -54,4 +54,15 @@ std::optional<ResumeState> load_resume_state(const fs::path& dir, std::string* e
   return st;
 }
 
+std::string check_resumed_iuts(const ResumeState& state, const std::vector<std::string>& iuts) {
+  const std::set<std::string> have(iuts.begin(), iuts.end());
+  std::string list;
+  for (const auto& n : iuts) list += (list.empty() ? "" : ", ") + n;
+  for (const auto& r : state.results)
+    if (!have.count(r.iut))
+      return "the recorded run has results of IUT '" + r.iut + "' and this run's IUTs are " + list +
+             ": resume with the first run's --iut";
+  return "";
+}
+
 }  // namespace tlsc::harness

@@ -30,4 +30,8 @@ std::string unit_key(const results::Result& r);
 // rewritten; a missing file is an error too (nothing to resume).
 std::optional<ResumeState> load_resume_state(const std::filesystem::path& dir, std::string* error);
 
+// A resumed run continues the same run: "" if every recorded result is of one of `iuts` (this
+// run's IUT names), else one line naming the IUT the recorded run had and this one has not.
+std::string check_resumed_iuts(const ResumeState& state, const std::vector<std::string>& iuts);
+
 }  // namespace tlsc::harness

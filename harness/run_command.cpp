@@ -21,6 +21,7 @@
 #include "harness/resume.h"
 #include "harness/report_command.h"
 #include "harness/transcript_files.h"
+#include "harness/unit_deadline.h"
 #include "iut/profile.h"
 #include "peers/crypto/dh.h"
 #include "peers/pki/test_pki.h"
@@ -55,6 +56,11 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--io-timeout-ms", o.io_timeout_ms, "How long our peer waits for each answer of the IUT")
       ->capture_default_str()
       ->check(CLI::Range(100, 600000));
+  run.add_option("--unit-timeout-ms", o.unit_timeout_ms,
+                 "Overall deadline of each unit, whatever the IUT sends (default 0: 4 x --io-timeout-ms per connection the "
+                 "scenario may run, see docs/harness.md)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 86400000));
   run.add_flag("--skip-slow", o.skip_slow, "Skip scenarios labelled slow");
   run.add_flag("--keep-transcripts", o.keep_transcripts,
                "Write pcap + key log + trace for every result (default: only fail, warn and error)");
@@ -126,6 +132,10 @@ std::string safe(std::string s) {
 
 int run_run(const RunCommandOptions& o) {
   const auto started = std::chrono::steady_clock::now();
+  // SIGINT/SIGTERM/SIGHUP from the first moment (a signal during the setup still ends in a
+  // results.json): the workers take no new unit, every IUT process group is killed (the units in
+  // flight end at once and are dropped), and results.json gets what finished.
+  interrupt::Scope signals;
   // Before any thread: the reaper kills the run's IUTs if tlsconform dies without stopping them.
   reaper::Scope reaper_scope;
   if (!reaper_scope.error().empty())
@@ -258,6 +268,12 @@ int run_run(const RunCommandOptions& o) {
       return kExitUsage;
     }
     for (const auto& problem : resumed->problems) fmt::print(stderr, "tlsconform run: --resume: dropped {}\n", problem);
+    std::vector<std::string> iut_names;
+    for (const auto* p : chosen) iut_names.push_back(p->name);
+    if (auto other = check_resumed_iuts(*resumed, iut_names); !other.empty()) {
+      fmt::print(stderr, "tlsconform run: --resume {}: {}\n", out.string(), other);
+      return kExitUsage;
+    }
   }
   fs::create_directories(out, ec);
   std::string error;
@@ -441,6 +457,12 @@ int run_run(const RunCommandOptions& o) {
     if (remote) ro.accept_timeout = std::chrono::milliseconds(o.remote_timeout_ms + 1000);
     if (auto cap = scenarios::missing_capability(s, ro.capabilities); !cap.empty())
       return base(results::Verdict::skip, "the IUT (in this configuration) lacks the capability '" + cap + "'");
+    // The unit's overall deadline, and the stop request of SIGINT/SIGTERM/SIGHUP, reach every
+    // connection (and key search) of the unit.
+    const auto unit_timeout = o.unit_timeout_ms > 0 ? std::chrono::milliseconds(o.unit_timeout_ms)
+                                                    : harness::unit_timeout(s, ro.env.io_timeout, ro.accept_timeout, o.repeat);
+    ro.env.deadline = std::chrono::steady_clock::now() + unit_timeout;
+    ro.env.stop = [] { return interrupt::requested(); };
     const fs::path dir = out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
     UnitFiles files;
     try {
@@ -470,7 +492,7 @@ int run_run(const RunCommandOptions& o) {
           run.result.observations["iut_exit"] = fate.status;
           if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + fate.status + ")";
         }
-        add_iut_diagnosis(run.result, tls_reports(s, run), {"the IUT server", fate, false, 0, ro.env.io_timeout});
+        add_iut_diagnosis(run.result, tls_reports(s, run), {"the IUT server", fate, false, 0, ro.env.io_timeout, unit_timeout});
       };
       // A server that cannot bind to 127.0.0.1 only runs, with our client, in a namespace of its own.
       if (p.server->netns) {
@@ -485,7 +507,7 @@ int run_run(const RunCommandOptions& o) {
       run = scenarios::run_scenario(s, ro, nullptr, &client);
       run.result.observations["iut_client_runs"] = client.runs();
       add_iut_diagnosis(run.result, tls_reports(s, run),
-                        {"the IUT client", client.crash(), client.hung(), client.timeout_ms(), ro.env.io_timeout});
+                        {"the IUT client", client.crash(), client.hung(), client.timeout_ms(), ro.env.io_timeout, unit_timeout});
     }
     r = std::move(run.result);
     // Transcripts (pcap + NSS key log + text trace) of every connection we ran, for the results
@@ -506,8 +528,12 @@ int run_run(const RunCommandOptions& o) {
     for (size_t k = next++; k < todo.size() && !interrupt::requested(); k = next++) {
       const size_t i = todo[k];
       const Unit& u = units[i];
+      const auto unit_started = std::chrono::steady_clock::now();
       results::Result r = run_unit(u);
       if (interrupt::requested()) break;  // cut short by the interruption: not a result
+      // A result that ended before its scenario ran (an IUT that did not start) took time too.
+      if (r.duration_s <= 0)
+        r.duration_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - unit_started).count();
       r.run_id = info.run_id;
       r.iut = u.profile->name;
       r.iut_version = versions[u.profile->name];
@@ -540,9 +566,6 @@ int run_run(const RunCommandOptions& o) {
     }
     ++workers_done;
   };
-  // SIGINT/SIGTERM: the workers take no new unit, every IUT process group is killed (the units in
-  // flight end at once and are dropped), and results.json gets what finished.
-  interrupt::Scope signals;
   std::vector<std::thread> pool;
   for (unsigned t = 0; t < std::min<size_t>(jobs, std::max<size_t>(todo.size(), 1)); ++t) pool.emplace_back(worker);
   bool killed = false;
@@ -598,6 +621,7 @@ int run_run(const RunCommandOptions& o) {
   for (const auto& [k, v] : counts) summary += (summary.empty() ? "" : ", ") + fmt::format("{} {}", v, k);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print("{} results in {:.1f}s ({}); results in {}\n", all.size(), wall, summary, (out / "results.json").string());
+  if (const int late = interrupt::received()) return 128 + late;  // a signal during the reports
   if (unexpected) return kExitUnexpected;
   return infra ? kExitInfra : kExitOk;
 }

@@ -21,6 +21,7 @@ struct RunCommandOptions {
   std::vector<std::string> expect;    // expectations files (--expect, repeatable)
   std::string resume;                 // --resume DIR: keep the results already in DIR, run the rest
   int io_timeout_ms = 5000;           // our peer's wait for each answer of the IUT
+  int unit_timeout_ms = 0;            // each unit's overall deadline (0: derived, harness/unit_deadline.h)
   uint64_t seed = 1;
   unsigned jobs = 0;                  // 0: number of cores
   int repeat = 0;                     // statistical scenarios: handshakes (0: skipped)

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "harness/private_file.h"
+
 #include "results/transcript/pcap_writer.h"
 #include "results/transcript/record_order.h"
 #include "results/transcript/text_trace.h"
@@ -45,7 +47,8 @@ std::vector<fs::path> write_transcript(const fs::path& dir, const std::string& s
   std::string keys;
   for (const auto& line : report.keylog) keys += line + "\n";
   const fs::path keys_path = dir / (stem + ".keys");
-  if (!write_file(keys_path, keys.data(), keys.size(), error)) return written;
+  // The key log decrypts the connection: 0600 whatever the umask.
+  if (!write_private_file(keys_path, keys, error)) return written;
   written.push_back(keys_path);
 
   results::TraceInput in;

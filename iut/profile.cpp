@@ -268,6 +268,10 @@ std::vector<Profile> load_profiles(const std::filesystem::path& dir) {
   std::sort(files.begin(), files.end());
   std::vector<Profile> out;
   for (const auto& f : files) {
+    // A profile is a few KiB: one over 1 MiB is refused before it is read (bounded input).
+    constexpr uintmax_t kMaxFileBytes = uintmax_t{1} << 20;
+    if (const auto size = std::filesystem::file_size(f, ec); !ec && size > kMaxFileBytes)
+      throw ProfileError(f.string() + ": " + std::to_string(size) + " bytes, over the 1 MiB limit of a profile: not read");
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();

@@ -165,7 +165,10 @@ ReadOutcome read_results(const fs::path& path) {
   // result on its first line.
   std::ifstream in(path, std::ios::binary);
   std::string first;
-  while (std::getline(in, first) && first.find_first_not_of(" \t\r") == std::string::npos) {
+  // A UTF-8 byte order mark (editors on Windows add one) is not content; the JSON parser skips it.
+  for (bool start = true; std::getline(in, first); start = false) {
+    if (start && first.rfind("\xEF\xBB\xBF", 0) == 0) first.erase(0, 3);
+    if (first.find_first_not_of(" \t\r") != std::string::npos) break;
   }
   const size_t b = first.find_first_not_of(" \t\r");
   const size_t e = first.find_last_not_of(" \t\r");

@@ -69,7 +69,7 @@ class Runner {
     for (size_t i = 0; i <= upto; ++i) {
       std::string problem;
       std::thread iut([&, i] { problem = client_->connect(port, i, i > 0); });
-      auto accepted = listening.listener->accept(transport::deadline_after(o_.accept_timeout));
+      auto accepted = listening.listener->accept(std::min(transport::deadline_after(o_.accept_timeout), o_.env.deadline));
       if (!accepted.result.ok()) {
         iut.join();
         pass.infra = "the IUT client did not connect" + std::string(problem.empty() ? "" : ": " + problem) + " (" +
@@ -122,7 +122,8 @@ namespace {
 // A re-run of connections 0..upto with connection `upto` changed by `r`; the outcome of that
 // connection, or nullopt when the re-run did not get there.
 std::optional<Outcome> rerun(Runner& runner, const Scenario& s, size_t upto, const Rerun& r, uint64_t seed,
-                             ScenarioRun& run) {
+                             ScenarioRun& run, const RunOptions& opts) {
+  if (opts.env.out_of_time()) return std::nullopt;  // the unit's deadline: no more re-runs
   const auto& c = s.connections[upto];
   Quirks quirks = c.quirks;
   for (const auto& [k, v] : r.quirks) quirks[k] = v;
@@ -143,7 +144,7 @@ void run_statistical(const Scenario& s, const RunOptions& opts, Runner& runner, 
     return;
   }
   int hits = 0, hit_failures = 0, other_failures = 0;
-  for (int n = 0; n < opts.repeat; ++n) {
+  for (int n = 0; n < opts.repeat && !opts.env.out_of_time(); ++n) {
     Pass p = runner.run(last, s.connections[last].peer, s.connections[last].quirks, opts.seed + 7919ull * n);
     if (!p.infra.empty()) {
       res.verdict = Verdict::error;
@@ -171,7 +172,7 @@ void run_statistical(const Scenario& s, const RunOptions& opts, Runner& runner, 
     // our peer making the suspected mistake too) completes names it.
     if (res.diagnosis.empty() && hit_failures > 0)
       for (const auto& probe : s.probes)
-        if (auto o = rerun(runner, s, last, probe, opts.seed + 7777, run); o && matches(probe.when, *o)) {
+        if (auto o = rerun(runner, s, last, probe, opts.seed + 7777, run, opts); o && matches(probe.when, *o)) {
           res.diagnosis = probe.diagnosis;
           res.observations["probe"] = probe.diagnosis;
           break;
@@ -205,7 +206,8 @@ int run_fallback(const Scenario& s, const RunOptions& opts, IutClient* client, R
   const int width = s.role == Role::client && last == 0 && client && client->concurrent_connects()
                         ? std::max(1, opts.parallel_attempts)
                         : 1;
-  while (j.kind == Judgement::Kind::kUnreached && attempts < s.fallback->max_attempts && pass.infra.empty()) {
+  while (j.kind == Judgement::Kind::kUnreached && attempts < s.fallback->max_attempts && pass.infra.empty() &&
+         !opts.env.out_of_time()) {
     const int n = std::min(width, s.fallback->max_attempts - attempts);
     std::vector<Pass> batch(static_cast<size_t>(n));
     if (n == 1) {
@@ -236,7 +238,7 @@ void confirm_unreached(const Scenario& s, const RunOptions& opts, Runner& runner
   const auto& confirm = s.connections[j.failing].expect.confirm;
   if (!confirm) return;
   auto& res = run.result;
-  auto o = rerun(runner, s, j.failing, *confirm, opts.seed + 4441, run);
+  auto o = rerun(runner, s, j.failing, *confirm, opts.seed + 4441, run, opts);
   res.observations["confirmed"] = o && matches(confirm->when, *o);
   if (o && matches(confirm->when, *o)) {
     res.verdict = Verdict::skip;
@@ -252,7 +254,7 @@ void confirm_unreached(const Scenario& s, const RunOptions& opts, Runner& runner
 // test, the failure is not about the question.
 void run_control(const Scenario& s, const RunOptions& opts, Runner& runner, const Judgement& j, ScenarioRun& run) {
   if (!s.control || j.kind != Judgement::Kind::kWrongOutcome || j.failing + 1 != s.connections.size()) return;
-  auto o = rerun(runner, s, j.failing, *s.control, opts.seed + 5557, run);
+  auto o = rerun(runner, s, j.failing, *s.control, opts.seed + 5557, run, opts);
   auto& res = run.result;
   res.observations["control"] = o ? std::string(to_string(*o)) : "none";
   if (o && matches(s.control->when, *o)) return;  // the condition under test makes the difference
@@ -274,7 +276,7 @@ void run_probes(const Scenario& s, const RunOptions& opts, Runner& runner, const
   const bool wrong = j.kind == Judgement::Kind::kWrongOutcome || (j.kind == Judgement::Kind::kViolation && symptom);
   if (!wrong || !j.outcome_mismatch) return;
   for (const auto& probe : s.probes)
-    if (auto o = rerun(runner, s, j.failing, probe, opts.seed + 7777, run); o && matches(probe.when, *o)) {
+    if (auto o = rerun(runner, s, j.failing, probe, opts.seed + 7777, run, opts); o && matches(probe.when, *o)) {
       res.diagnosis = probe.diagnosis;
       res.observations["probe"] = probe.diagnosis;
       // The probe shows the scenario's own fault behind the mismatched key schedule.

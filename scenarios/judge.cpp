@@ -31,7 +31,9 @@ std::string describe_outcome(Outcome o, const engine::ConnectionReport& r) {
 bool is_fault_level(std::string_view level) { return level == "MUST" || level == "MUST NOT"; }
 
 // Our own peer stopped: not the IUT's doing.
-bool our_limit(engine::Error e) { return e == engine::Error::kKeySearchExhausted || e == engine::Error::kInternalError; }
+bool our_limit(engine::Error e) {
+  return e == engine::Error::kKeySearchExhausted || e == engine::Error::kInternalError || e == engine::Error::kStopped;
+}
 
 // A fact worth adding when a connection did not complete: the server asked for a client
 // certificate our client did not have.

@@ -30,9 +30,35 @@ struct Where {
     std::string msg = file + ": ";
     if (!id.empty()) msg += id + ": ";
     if (!path.empty()) msg += path + ": ";
-    throw LoadError(msg + what);
+    throw LoadError(printable(msg + what));
+  }
+  // One line whatever the file holds: control characters as \xNN.
+  static std::string printable(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+      if (c >= 0x20 && c != 0x7f) {
+        out += static_cast<char>(c);
+        continue;
+      }
+      static const char* kHex = "0123456789abcdef";
+      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+    }
+    return out;
   }
 };
+
+// Ids name folders (units/<iut>/<config>/<id>/) and CTest tests: printable ASCII without path
+// separators or spaces. "" if `id` is one, else what is wrong with it.
+std::string id_problem(const std::string& id) {
+  for (size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    const std::string at = " at byte " + std::to_string(i);
+    if (c < 0x20 || c == 0x7f) return "control character" + at + " (ids are printable ASCII)";
+    if (c == '/' || c == '\\') return "path separator" + at + " (an id names a folder)";
+    if (c == ' ' || c >= 0x80) return (c == ' ' ? "space" : "non-ASCII byte") + at + " (ids are printable ASCII)";
+  }
+  return "";
+}
 
 void only_fields(const json& j, const Where& w, std::initializer_list<const char*> allowed) {
   if (!j.is_object()) w.fail("must be an object");
@@ -376,6 +402,7 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
                      "fallback", "control", "slow", "statistical", "matrix", "protocol", "ftps"});
   Scenario s;
   s.id = str(required(j, w, "id"), w.at("id"));
+  if (auto bad = id_problem(s.id); !bad.empty()) w.at("id").fail(bad);
   w.id = s.id;
   w.path.clear();
   if (s.id.find('{') != std::string::npos) w.at("id").fail("placeholder without a matrix dimension");
@@ -511,6 +538,10 @@ std::vector<Scenario> load_catalog(const std::filesystem::path& dir) {
   std::vector<Scenario> all;
   std::map<std::string, std::string> seen;  // id -> file
   for (const auto& f : files) {
+    // A catalog file is tens of KiB: one over 1 MiB is refused before it is read (bounded input).
+    constexpr uintmax_t kMaxFileBytes = uintmax_t{1} << 20;
+    if (const auto size = std::filesystem::file_size(f, ec); !ec && size > kMaxFileBytes)
+      throw LoadError(f.string() + ": " + std::to_string(size) + " bytes, over the 1 MiB limit of a catalog file: not read");
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();

@@ -109,6 +109,8 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
   c.app_data = p.send ? Bytes(p.send->begin(), p.send->end()) : Bytes{'p', 'i', 'n', 'g', '\n'};
   c.server_name = "localhost";
   c.timeouts.io = env.io_timeout;
+  c.timeouts.deadline = env.deadline;
+  c.timeouts.stop = env.stop;
   c.seed = seed;
   apply_quirks(c.quirks, quirks);
   return c;
@@ -134,6 +136,8 @@ engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::st
   s.allow_legacy_resumption = p.allow_legacy_resumption.value_or(false);
   s.state = std::move(state);
   s.timeouts.io = env.io_timeout;
+  s.timeouts.deadline = env.deadline;
+  s.timeouts.stop = env.stop;
   s.seed = seed;
   apply_quirks(s.quirks, quirks);
   return s;

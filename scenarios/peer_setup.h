@@ -1,6 +1,8 @@
 // Turns a scenario connection's peer settings and quirks into an engine configuration.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -13,6 +15,12 @@ namespace tlsc::scenarios {
 struct PeerEnv {
   pki::TestPki pki;
   std::chrono::milliseconds io_timeout{5000};
+  // The unit's overall deadline and its stop request, handed to every connection's Timeouts
+  // (engine/config.h): no connection of the unit waits past the deadline, whatever the IUT sends.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  std::function<bool()> stop;
+  // True once the deadline has passed or a stop was requested: start nothing new.
+  bool out_of_time() const { return std::chrono::steady_clock::now() >= deadline || (stop && stop()); }
 };
 
 // Settings `overlay` on top of `base` (fields set in overlay win); quirks likewise.

@@ -80,7 +80,7 @@ struct SpawnResources {
 
 std::string ExitStatus::describe() const {
   if (exited) return "exit " + std::to_string(code);
-  if (signal == 0) return "unknown (reaped elsewhere)";
+  if (lost || signal == 0) return "unknown (reaped elsewhere)";
   const char* name = ::strsignal(signal);
   return "signal " + std::to_string(signal) + " (" + (name ? name : "?") + ")";
 }
@@ -239,8 +239,10 @@ std::optional<ExitStatus> ChildProcess::poll() {
   if (r == pid_) {
     status_ = from_wait_status(status);
   } else if (r < 0 && errno == ECHILD) {
-    // Reaped by someone else (a waitpid(-1) elsewhere): the exit status is lost.
+    // Reaped by someone else (a waitpid(-1) outside this class): the exit status is lost, which
+    // is neither a clean exit nor a crash.
     status_ = ExitStatus{};
+    status_->lost = true;
   }
   return status_;
 }
@@ -299,12 +301,18 @@ void ChildProcess::close_stdin() {
 
 bool ChildProcess::group_exists() const { return ::kill(-pid_, 0) == 0 || errno == EPERM; }
 
+namespace testing_hooks {
+void (*before_group_reap)(pid_t pgid) = nullptr;
+}
+
 void ChildProcess::reap_group_members() {
   poll();
-  // Members re-parented to us (we are a subreaper) and any other child of ours in the group.
+  if (testing_hooks::before_group_reap) testing_hooks::before_group_reap(pid_);
+  // Members re-parented to us (we are a subreaper) and any other child of ours in the group. The
+  // leader is one of them if it exited since poll(): its status is collected here, once, and kept.
   int status = 0;
-  while (::waitpid(-pid_, &status, WNOHANG) > 0) {
-  }
+  for (pid_t r; (r = ::waitpid(-pid_, &status, WNOHANG)) > 0;)
+    if (r == pid_ && !status_) status_ = from_wait_status(status);
 }
 
 ExitStatus ChildProcess::stop(std::chrono::milliseconds grace) {

@@ -41,6 +41,9 @@ struct ExitStatus {
   bool exited = false;  // normal exit: `code` is valid
   int code = 0;
   int signal = 0;       // terminated by this signal (exited == false)
+  // The status was collected by someone else (a waitpid(-1) outside ChildProcess) and is unknown:
+  // neither a clean exit nor a crash.
+  bool lost = false;
   bool success() const { return exited && code == 0; }
   std::string describe() const;  // "exit 0", "signal 9 (Killed)"
 };
@@ -97,6 +100,12 @@ class ChildProcess {
   std::optional<ExitStatus> status_;
   bool group_gone_ = false;
 };
+
+// Tests only: called in stop()'s reaping just before the group's members are reaped with
+// waitpid(-pgid), where a leader that exits in between is reaped too (its status is kept).
+namespace testing_hooks {
+extern void (*before_group_reap)(pid_t pgid);
+}
 
 // Waits until a TCP connect to 127.0.0.1:`port` succeeds (the connection is closed at once).
 // Note: the probe is a real connection; a server that counts its accepts (s_server -naccept)

@@ -10,10 +10,17 @@ Err exhausted(uint64_t max_tries, size_t zeros) {
              std::to_string(max_tries) + " tries"};
 }
 
+// True every 256th try when `stop` asks for it.
+bool stopping(const StopCheck& stop, uint64_t tries) { return stop && (tries & 0xff) == 0 && stop(); }
+
+Err stopped(uint64_t tries) {
+  return Err{std::string(kKeySearchStopped) + ": stopped after " + std::to_string(tries) + " tries"};
+}
+
 }  // namespace
 
 Result<DhSearchResult> search_dh_private(const DhGroup& group, ByteView peer_y, size_t min_zero_bytes,
-                                         Drbg& drbg, uint64_t max_tries) {
+                                         Drbg& drbg, uint64_t max_tries, const StopCheck& stop) {
   if (Status s = check_dh_public(group, peer_y); !s) return Err{s.error()};
   Result<DhKey> start = DhKey::generate(group, drbg);
   if (!start) return Err{start.error()};
@@ -38,6 +45,7 @@ Result<DhSearchResult> search_dh_private(const DhGroup& group, ByteView peer_y, 
 
   const size_t plen = group.p_len();
   for (uint64_t tries = 1; tries <= max_tries; ++tries) {
+    if (stopping(stop, tries)) return stopped(tries);
     if (BN_from_montgomery(plain.get(), zm.get(), mont.get(), ctx.get()) != 1)
       return Err{"key_search_bn: montgomery conversion failed"};
     Bytes zp = ossl::bn_bytes_padded(plain.get(), plen);
@@ -55,11 +63,12 @@ Result<DhSearchResult> search_dh_private(const DhGroup& group, ByteView peer_y, 
 }
 
 Result<EcSearchResult> search_ec_private(NamedGroup group, ByteView peer_public, size_t min_zero_bytes,
-                                         Drbg& drbg, uint64_t max_tries) {
+                                         Drbg& drbg, uint64_t max_tries, const StopCheck& stop) {
   if (Status s = check_ec_public(group, peer_public); !s) return Err{s.error()};
 
   if (group == NamedGroup::x25519) {
     for (uint64_t tries = 1; tries <= max_tries; ++tries) {
+      if (stopping(stop, tries)) return stopped(tries);
       Result<EcdhKey> key = EcdhKey::generate(group, drbg);
       if (!key) return Err{key.error()};
       Result<Bytes> shared = key->compute(peer_public);
@@ -87,6 +96,7 @@ Result<EcSearchResult> search_ec_private(NamedGroup group, ByteView peer_public,
   const BIGNUM* order = EC_GROUP_get0_order(g.get());
   const size_t flen = ec_shared_len(group);
   for (uint64_t tries = 1; tries <= max_tries; ++tries) {
+    if (stopping(stop, tries)) return stopped(tries);
     if (EC_POINT_is_at_infinity(g.get(), r.get()) != 1) {
       if (EC_POINT_get_affine_coordinates(g.get(), r.get(), xc.get(), nullptr, ctx.get()) != 1)
         return Err{ossl::error_string("key_search_ec_affine")};

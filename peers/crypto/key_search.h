@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 
 #include "peers/crypto/dh.h"
 #include "peers/crypto/drbg.h"
@@ -29,15 +31,20 @@ struct EcSearchResult {
   uint64_t tries;
 };
 
+// Polled every few hundred tries by the searches below: true stops the search at once with the
+// reason "key_search_stopped" (the caller is shutting down, or out of time).
+using StopCheck = std::function<bool()>;
+inline constexpr std::string_view kKeySearchStopped = "key_search_stopped";
+
 // DH: x0 from the Drbg (as DhKey::generate), then x0+1, x0+2, ...: each step is one modular
 // multiplication Z <- Z*Y mod p instead of an exponentiation. Reason on failure:
 // key_search_exhausted (after max_tries) or the peer/group validation reason.
 Result<DhSearchResult> search_dh_private(const DhGroup& group, ByteView peer_y, size_t min_zero_bytes,
-                                         Drbg& drbg, uint64_t max_tries);
+                                         Drbg& drbg, uint64_t max_tries, const StopCheck& stop = {});
 
 // ECDH: NIST curves step the scalar by one (shared point += peer point, EC_POINT_add);
 // x25519 draws a fresh 32-byte key per try (EVP derive).
 Result<EcSearchResult> search_ec_private(NamedGroup group, ByteView peer_public, size_t min_zero_bytes,
-                                         Drbg& drbg, uint64_t max_tries);
+                                         Drbg& drbg, uint64_t max_tries, const StopCheck& stop = {});
 
 }  // namespace tlsc::crypto

@@ -30,7 +30,7 @@ bool contains(const std::vector<CipherSuite>& v, CipherSuite s) { return std::fi
 class ClientFlow {
  public:
   ClientFlow(transport::Stream& stream, const ClientConfig& cfg, ConnectionReport& rep)
-      : cfg_(cfg), q_(cfg.quirks), rep_(rep), conn_(stream, rep, cfg.timeouts), drbg_(cfg.seed, "client") {}
+      : cfg_(cfg), q_(cfg.quirks), rep_(rep), conn_(stream, rep, cfg.timeouts, cfg.limits), drbg_(cfg.seed, "client") {}
 
   void run() {
     try {
@@ -275,7 +275,8 @@ class ClientFlow {
       auto ske = parse_or_throw<msg::ServerKeyExchange>(skem.message, version_, kx);
       conn_.transcript().add(skem.raw);
       verify_ske(ske, *server_key);
-      share = kx == msg::KeyExchange::kDhe ? client_dhe(ske, q_, drbg_) : client_ecdhe(ske, q_, drbg_);
+      share = kx == msg::KeyExchange::kDhe ? client_dhe(ske, q_, drbg_, cfg_.timeouts.stop)
+                                          : client_ecdhe(ske, q_, drbg_, cfg_.timeouts.stop);
     }
 
     auto next = conn_.expect({HT::kCertificateRequest, HT::kServerHelloDone}, "after ServerKeyExchange");
@@ -407,7 +408,7 @@ class ClientFlow {
   }
 
   void read_finished(crypto::Sender sender) {
-    OracleInputs oracle{suite_, version_, ms_in_, {}, premaster_, false};
+    OracleInputs oracle{suite_, version_, ms_in_, {}, premaster_, false, cfg_.timeouts.stop};
     const bool ours = ems_used_;
     conn_.on_bad_record = [this, oracle, ours](const record::RecordHeader& h, ByteView f) {
       if (rep_.resumed == ResumedBy::kNone && rep_.handshakes == 0) rep_.oracle = explain_bad_finished(oracle, ours, h, f);

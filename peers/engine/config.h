@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,22 @@ struct Credential {
 struct Timeouts {
   std::chrono::milliseconds io{5000};  // each read or write of the handshake
   std::chrono::milliseconds close{500};  // waiting for the peer's close_notify after ours
+  // The overall deadline (e.g. the unit's): no read or write waits past it, whatever the peer
+  // sends; reaching it ends the connection with Error::kUnitDeadline.
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
+  // Polled while waiting and by long computations (the leading-zero key search, the oracle);
+  // true ends the connection with Error::kStopped at once (the caller is shutting down).
+  std::function<bool()> stop;
+};
+
+// Per-connection caps on what the peer can make us read and record, so that a peer that never
+// stops sending ends its connection with a named error and bounded memory.
+struct Limits {
+  int max_warning_alerts = 16;               // Error::kTooManyWarningAlerts
+  size_t max_records = 8192;                 // records read, Error::kTooManyRecords
+  size_t max_handshake_bytes = 1u << 20;     // handshake bytes read, Error::kHandshakeTooLarge
+  size_t max_recorded_bytes = 16u << 20;     // bytes_sent / bytes_received each, Error::kTranscriptTooLarge
+  size_t max_messages = 8192;                // report.messages entries, Error::kTranscriptTooLarge
 };
 
 // The default suite lists: every suite the engine implements, AEAD first.
@@ -60,6 +77,7 @@ struct ClientConfig {
   // If set: runs after the handshake instead of the app_data script (app_channel.h); then we close.
   AppScript app_script;
   Timeouts timeouts;
+  Limits limits;
   uint64_t seed = 1;
   ClientQuirks quirks;
 };
@@ -98,6 +116,7 @@ struct ServerConfig {
   msg::Extensions extra_extensions;  // appended to the ServerHello as they are
   std::shared_ptr<ServerState> state;  // shared by the connections of one server; created if null
   Timeouts timeouts;
+  Limits limits;
   uint64_t seed = 1;
   ServerQuirks quirks;
 };

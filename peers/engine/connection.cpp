@@ -6,21 +6,82 @@
 
 namespace tlsc::engine {
 
-Connection::Connection(transport::Stream& stream, ConnectionReport& report, const Timeouts& timeouts)
+Connection::Connection(transport::Stream& stream, ConnectionReport& report, const Timeouts& timeouts,
+                       const Limits& limits)
     : stream_(stream),
       report_(report),
       timeouts_(timeouts),
+      limits_(limits),
       read_(record::make_null_protection()),
       write_(record::make_null_protection()) {}
 
-void Connection::log(bool sent, const std::string& what) { report_.messages.push_back((sent ? "> " : "< ") + what); }
+void Connection::log(bool sent, const std::string& what) {
+  // Limits::max_messages: past the cap nothing more is logged, and the next read() ends the
+  // connection (logging never throws: it also runs while an alert goes out).
+  if (report_.messages.size() >= limits_.max_messages) return;
+  report_.messages.push_back((sent ? "> " : "< ") + what);
+}
+
+transport::Deadline Connection::bounded(std::chrono::milliseconds wait) const {
+  return std::min(transport::deadline_after(wait), timeouts_.deadline);
+}
+
+void Connection::check_stop_and_deadline() {
+  if (timeouts_.stop && timeouts_.stop()) {
+    if (report_.closure == Closure::kOpen) report_.closure = Closure::kLocalError;
+    throw EngineError(Error::kStopped, "stopped: our side is shutting down");
+  }
+  if (transport::Clock::now() >= timeouts_.deadline) {
+    if (report_.closure == Closure::kOpen) report_.closure = Closure::kLocalError;
+    throw EngineError(Error::kUnitDeadline, "the overall deadline passed while the peer kept the connection going");
+  }
+}
+
+void Connection::record_received(const uint8_t* data, size_t n) {
+  if (report_.bytes_received.size() + n > limits_.max_recorded_bytes)
+    throw EngineError(Error::kTranscriptTooLarge, "the peer sent more than " + std::to_string(limits_.max_recorded_bytes) +
+                                                      " bytes on one connection (our recording limit)");
+  report_.bytes_received.insert(report_.bytes_received.end(), data, data + n);
+}
+
+void Connection::count_record(uint8_t type, size_t plaintext_size) {
+  // RFC 5246 6.2.1 sets no bound on the number of records, but a peer that never stops sending
+  // them keeps a connection (and our memory) busy forever: RFC 5246 7.2 lets us abort instead.
+  if (++records_read_ > limits_.max_records)
+    throw EngineError(Error::kTooManyRecords,
+                      "the peer sent more than " + std::to_string(limits_.max_records) + " records on one connection");
+  if (type != record::kHandshake) return;
+  // RFC 5246 7.4: each handshake message is at most 2^24-1 bytes; the whole exchange gets our cap.
+  handshake_bytes_read_ += plaintext_size;
+  if (handshake_bytes_read_ > limits_.max_handshake_bytes)
+    throw EngineError(Error::kHandshakeTooLarge, "the peer sent more than " + std::to_string(limits_.max_handshake_bytes) +
+                                                     " bytes of handshake messages on one connection");
+}
+
+void Connection::count_warning(const AlertEvent& alert) {
+  if (alert.level == AlertLevel::kFatal || alert.description == AlertDescription::kCloseNotify) return;
+  // RFC 5246 7.2.2: after a warning alert "generally the connection can continue normally", but the
+  // receiver may decide not to proceed (and then sends a fatal alert); RFC 8446 6 treats error
+  // alerts as fatal whatever their level. A peer that sends warnings without end is ended here,
+  // as OpenSSL ends one after a few in a row.
+  if (++warning_alerts_ > limits_.max_warning_alerts)
+    throw EngineError(Error::kTooManyWarningAlerts, "the peer sent more than " +
+                                                        std::to_string(limits_.max_warning_alerts) +
+                                                        " warning alerts (the last: " + alert.description.name() + ")");
+}
 
 void Connection::write_bytes(ByteView bytes) {
+  if (report_.bytes_sent.size() + bytes.size() > limits_.max_recorded_bytes)
+    throw EngineError(Error::kTranscriptTooLarge, "more than " + std::to_string(limits_.max_recorded_bytes) +
+                                                      " bytes to send on one connection (our recording limit)");
+  check_stop_and_deadline();
   report_.bytes_sent.insert(report_.bytes_sent.end(), bytes.begin(), bytes.end());
-  auto r = stream_.write_all(bytes, transport::deadline_after(timeouts_.io));
+  auto r = stream_.write_all(bytes, bounded(timeouts_.io));
   if (r.ok()) return;
   switch (r.status) {
-    case transport::IoStatus::timeout: throw EngineError(Error::kTimeout, "write: " + r.detail);
+    case transport::IoStatus::timeout:
+      check_stop_and_deadline();  // the overall deadline cut the write short: say so
+      throw EngineError(Error::kTimeout, "write: " + r.detail);
     case transport::IoStatus::reset:
     case transport::IoStatus::eof:
       read_alert_after_failed_write();
@@ -34,8 +95,8 @@ void Connection::read_alert_after_failed_write() {
   // RFC 5246 7.2.2: a peer that aborts sends its fatal alert, then closes. When our write of the
   // next flight fails on that close, the alert may already be here: report it rather than a
   // bare reset (which side of the race wins must not change what the report says).
-  const auto deadline = transport::deadline_after(timeouts_.close);
-  for (;;) {
+  const auto deadline = bounded(timeouts_.close);
+  for (size_t records = 0; records <= limits_.max_records; ++records) {
     auto next = reader_.next();
     if (next.status == record::RecordReader::Status::overflow) return;
     if (next.status == record::RecordReader::Status::record) {
@@ -51,7 +112,7 @@ void Connection::read_alert_after_failed_write() {
     std::array<uint8_t, 16384> buf{};
     const size_t want = std::min(buf.size(), std::max<size_t>(reader_.wanted(), 1));
     auto r = stream_.read_some(std::span<uint8_t>(buf.data(), want), deadline);
-    if (!r.ok()) return;
+    if (!r.ok() || report_.bytes_received.size() + r.bytes > limits_.max_recorded_bytes) return;
     report_.bytes_received.insert(report_.bytes_received.end(), buf.begin(), buf.begin() + r.bytes);
     if (!reader_.feed(ByteView(buf.data(), r.bytes))) return;
   }
@@ -93,9 +154,10 @@ void Connection::send_alert(AlertLevel level, AlertDescription description) {
   auto sealed = writer_.write(*write_, record::kAlert, record_version_.value, alert.encode());
   report_.alerts.push_back({true, level, description});
   log(true, "alert(" + level.name() + ", " + description.name() + ")");
-  if (!sealed.ok()) return;
-  report_.bytes_sent.insert(report_.bytes_sent.end(), sealed.record.begin(), sealed.record.end());
-  (void)stream_.write_all(sealed.record, transport::deadline_after(timeouts_.io));
+  if (!sealed.ok() || (timeouts_.stop && timeouts_.stop())) return;
+  if (report_.bytes_sent.size() + sealed.record.size() <= limits_.max_recorded_bytes)
+    report_.bytes_sent.insert(report_.bytes_sent.end(), sealed.record.begin(), sealed.record.end());
+  (void)stream_.write_all(sealed.record, bounded(timeouts_.io));
 }
 
 void Connection::send_app_data(ByteView data) {
@@ -114,15 +176,27 @@ record::RecordReader::Next Connection::next_record() {
     if (next.status == record::RecordReader::Status::overflow)
       // RFC 5246 6.2.3: a TLSCiphertext longer than 2^14 + 2048 is a record_overflow.
       throw EngineError(Error::kRecordOverflow, "record of " + std::to_string(next.header.length) + " bytes");
+    fill(deadline);
+  }
+}
+
+void Connection::fill(transport::Deadline deadline) {
+  // With a stop callback, we wait in slices this long so that a stop request is seen in time.
+  constexpr auto kSlice = std::chrono::milliseconds(100);
+  for (;;) {
+    check_stop_and_deadline();
+    auto until = std::min(deadline, timeouts_.deadline);
+    if (timeouts_.stop) until = std::min(until, transport::deadline_after(kSlice));
     std::array<uint8_t, 16384> buf{};
     const size_t want = std::min(buf.size(), std::max<size_t>(reader_.wanted(), 1));
-    auto r = stream_.read_some(std::span<uint8_t>(buf.data(), want), deadline);
+    auto r = stream_.read_some(std::span<uint8_t>(buf.data(), want), until);
     if (r.ok()) {
-      report_.bytes_received.insert(report_.bytes_received.end(), buf.begin(), buf.begin() + r.bytes);
-      if (!reader_.feed(ByteView(buf.data(), r.bytes)))
-        throw EngineError(Error::kInternalError, "record buffer full");
-      continue;
+      record_received(buf.data(), r.bytes);
+      if (!reader_.feed(ByteView(buf.data(), r.bytes))) throw EngineError(Error::kInternalError, "record buffer full");
+      return;
     }
+    // A slice (or the overall deadline, which the check above reports) ended before ours.
+    if (r.status == transport::IoStatus::timeout && transport::Clock::now() < deadline) continue;
     switch (r.status) {
       case transport::IoStatus::eof:
         report_.closure = Closure::kEof;
@@ -131,6 +205,7 @@ record::RecordReader::Next Connection::next_record() {
         report_.closure = Closure::kReset;
         throw EngineError(Error::kPeerReset, r.detail);
       case transport::IoStatus::timeout:
+        check_stop_and_deadline();
         report_.closure = Closure::kTimeout;
         throw EngineError(Error::kTimeout, "no data from the peer within " + std::to_string(timeouts_.io.count()) + " ms");
       default:
@@ -141,11 +216,16 @@ record::RecordReader::Next Connection::next_record() {
 
 Connection::Incoming Connection::read() {
   for (;;) {
+    check_stop_and_deadline();
+    if (report_.messages.size() >= limits_.max_messages)
+      throw EngineError(Error::kTranscriptTooLarge, "the peer sent more than " + std::to_string(limits_.max_messages) +
+                                                        " messages on one connection (our recording limit)");
     if (auto m = reassembler_.next()) {
       log(false, m->message.type.name());
       return {Incoming::Kind::kHandshake, std::move(*m), {}, {}};
     }
     auto rec = next_record();
+    count_record(rec.header.type, rec.fragment.size());
     auto opened = read_->open(rec.header, rec.fragment);
     if (!opened.ok()) {
       if (on_bad_record) on_bad_record(rec.header, rec.fragment);
@@ -179,6 +259,7 @@ Connection::Incoming Connection::read() {
         AlertEvent ev{false, alert.level, alert.description};
         report_.alerts.push_back(ev);
         log(false, "alert(" + alert.level.name() + ", " + alert.description.name() + ")");
+        count_warning(ev);
         return {Incoming::Kind::kAlert, {}, ev, {}};
       }
       case record::kApplicationData:

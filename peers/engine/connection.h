@@ -24,7 +24,10 @@ namespace tlsc::engine {
 
 class Connection {
  public:
-  Connection(transport::Stream& stream, ConnectionReport& report, const Timeouts& timeouts);
+  // Every read and write is bounded by timeouts.io and timeouts.deadline, and stops early when
+  // timeouts.stop says so; `limits` caps what the peer can make us read and record.
+  Connection(transport::Stream& stream, ConnectionReport& report, const Timeouts& timeouts,
+             const Limits& limits = {});
 
   // ---- writing
   // Queues a handshake message of the current flight (sent by flush()/send_ccs()). Adds it to
@@ -50,7 +53,9 @@ class Connection {
     Bytes data;                         // kAppData
   };
   // The next thing the peer sent. Throws EngineError on EOF, reset, timeout, a record that does
-  // not open (after calling on_bad_record), a malformed ChangeCipherSpec or alert.
+  // not open (after calling on_bad_record), a malformed ChangeCipherSpec or alert, a Limits cap
+  // exceeded (too many warning alerts, records, handshake bytes, recorded bytes or messages),
+  // the overall deadline (kUnitDeadline) or a stop request (kStopped).
   Incoming read();
   // The next handshake message, which must be one of `allowed` (RFC 5246 7.3 order). A fatal
   // alert throws PeerAlert; a warning alert is logged and skipped; anything else, or another
@@ -78,6 +83,9 @@ class Connection {
   // Called with a record that failed to open, before read() throws: the key-schedule oracle.
   std::function<void(const record::RecordHeader&, ByteView)> on_bad_record;
   const Timeouts& timeouts() const { return timeouts_; }
+  const Limits& limits() const { return limits_; }
+  // Throws kStopped when timeouts.stop says so, kUnitDeadline once timeouts.deadline has passed.
+  void check_stop_and_deadline();
   transport::Stream& stream() { return stream_; }
 
  private:
@@ -86,11 +94,24 @@ class Connection {
   // PeerAlert if that holds a fatal alert; returns otherwise.
   void read_alert_after_failed_write();
   record::RecordReader::Next next_record();
+  // Reads some bytes into the record reader, waiting until `deadline` (never past the overall
+  // deadline), in slices short enough to notice a stop request.
+  void fill(transport::Deadline deadline);
+  // The deadline of one read or write: now + `wait`, but not past the overall deadline.
+  transport::Deadline bounded(std::chrono::milliseconds wait) const;
+  // Throws kTooManyWarningAlerts / kTooManyRecords / kHandshakeTooLarge / kTranscriptTooLarge.
+  void count_record(uint8_t type, size_t plaintext_size);
+  void count_warning(const AlertEvent& alert);
+  void record_received(const uint8_t* data, size_t n);
   void log(bool sent, const std::string& what);
 
   transport::Stream& stream_;
   ConnectionReport& report_;
   Timeouts timeouts_;
+  Limits limits_;
+  size_t records_read_ = 0;
+  size_t handshake_bytes_read_ = 0;
+  int warning_alerts_ = 0;
   ProtocolVersion record_version_ = ProtocolVersion::kTls10;
   std::unique_ptr<record::RecordProtection> read_;
   std::unique_ptr<record::RecordProtection> write_;

@@ -65,6 +65,16 @@ constexpr std::array kErrors = {
     ErrorInfo{Error::kPeerClosed, "PeerClosed", kNoAlert, {}, ""},
     ErrorInfo{Error::kPeerReset, "PeerReset", kNoAlert, {}, ""},
     ErrorInfo{Error::kTimeout, "Timeout", kNoAlert, {}, ""},
+    // A peer that floods us: we decline to proceed (RFC 5246 7.2.2 lets the receiver of warnings
+    // decide so) with unexpected_message, as OpenSSL does for too many warning alerts. Our limits,
+    // not an RFC rule: the harness names them (iut_diagnosis).
+    ErrorInfo{Error::kTooManyWarningAlerts, "TooManyWarningAlerts", AD::kUnexpectedMessage, {}, ""},
+    ErrorInfo{Error::kTooManyRecords, "TooManyRecords", AD::kUnexpectedMessage, {}, ""},
+    ErrorInfo{Error::kHandshakeTooLarge, "HandshakeTooLarge", AD::kHandshakeFailure, {}, ""},
+    ErrorInfo{Error::kTranscriptTooLarge, "TranscriptTooLarge", AD::kUnexpectedMessage, {}, ""},
+    // No wait for a write: the time is up, or the caller is shutting down.
+    ErrorInfo{Error::kUnitDeadline, "UnitDeadline", kNoAlert, {}, ""},
+    ErrorInfo{Error::kStopped, "Stopped", kNoAlert, {}, ""},
     ErrorInfo{Error::kKeySearchExhausted, "KeySearchExhausted", AD::kHandshakeFailure, {}, ""},
     ErrorInfo{Error::kInternalError, "InternalError", AD::kInternalError, {}, ""},
 };

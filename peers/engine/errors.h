@@ -42,6 +42,12 @@ enum class Error : uint8_t {
   kPeerClosed,             // EOF before the handshake completed
   kPeerReset,              // connection reset
   kTimeout,                // no answer before the deadline
+  kTooManyWarningAlerts,   // RFC 5246 7.2 / RFC 8446 6: more warning alerts than Limits allow
+  kTooManyRecords,         // more records on one connection than Limits allow
+  kHandshakeTooLarge,      // more handshake bytes on one connection than Limits allow
+  kTranscriptTooLarge,     // more bytes or messages than Limits let us record
+  kUnitDeadline,           // the overall deadline (Timeouts::deadline) passed
+  kStopped,                // our caller asked us to stop (Timeouts::stop), e.g. on SIGTERM
   // Our side.
   kKeySearchExhausted,     // the leading-zero key search hit its bound
   kInternalError,

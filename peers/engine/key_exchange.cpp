@@ -48,6 +48,11 @@ Premaster ec_premaster(const Bytes& fixed, bool strip, const std::string& group)
 
 [[noreturn]] void fail(Error e, const std::string& what) { throw EngineError(e, what); }
 
+// A key search that was stopped is not exhausted: it was asked to end (our caller is stopping).
+Error search_error(const std::string& reason) {
+  return reason.rfind(crypto::kKeySearchStopped, 0) == 0 ? Error::kStopped : Error::kKeySearchExhausted;
+}
+
 crypto::NamedGroup ec_group_or_fail(NamedGroup g) {
   auto group = crypto::ec_group_from_codepoint(g.value);
   if (!group) fail(Error::kIllegalParameter, "ServerKeyExchange names group " + g.name() + ", which we did not offer");
@@ -103,7 +108,8 @@ Bytes encode_dh_public(const crypto::DhKey& key, PublicValueForm form) {
   return key.public_value();
 }
 
-ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg) {
+ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg,
+                          const crypto::StopCheck& stop) {
   crypto::DhGroup group{"peer", crypto::strip_leading_zeros(ske.dh_p), crypto::strip_leading_zeros(ske.dh_g)};
   if (auto st = crypto::check_dh_group(group); !st)
     fail(Error::kIllegalParameter, "server DH group: " + st.error());
@@ -113,8 +119,8 @@ ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks&
   ClientKeyShare out;
   if (q.ForceLeadingZeroBytes > 0) {
     auto found = crypto::search_dh_private(group, ske.dh_ys, static_cast<size_t>(q.ForceLeadingZeroBytes), drbg,
-                                           q.MaxKeySearchTries);
-    if (!found) fail(Error::kKeySearchExhausted, found.error());
+                                           q.MaxKeySearchTries, stop);
+    if (!found) fail(search_error(found.error()), found.error());
     out.premaster = dh_premaster(found->z_padded, q.PadDhePremaster, label);
     out.premaster.tries = found->tries;
     out.exchange = encode_dh_public(found->key, q.DhePublicValue);
@@ -134,7 +140,9 @@ ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks&
     return out;
   }
 }
-ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg) {
+
+ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg,
+                            const crypto::StopCheck& stop) {
   // RFC 8422 5.4: only named curves are used.
   if (ske.curve_type != msg::kNamedCurve)
     fail(Error::kIllegalParameter, "ECParameters curve_type " + std::to_string(ske.curve_type));
@@ -143,8 +151,8 @@ ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirk
   ClientKeyShare out;
   if (q.ForceLeadingZeroBytes > 0) {
     auto found = crypto::search_ec_private(group, ske.point, static_cast<size_t>(q.ForceLeadingZeroBytes), drbg,
-                                           q.MaxKeySearchTries);
-    if (!found) fail(Error::kKeySearchExhausted, found.error());
+                                           q.MaxKeySearchTries, stop);
+    if (!found) fail(search_error(found.error()), found.error());
     out.premaster = ec_premaster(found->shared, q.StripEcdhePremaster, crypto::group_name(group));
     out.premaster.tries = found->tries;
     out.exchange = found->key.public_value();

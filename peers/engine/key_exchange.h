@@ -10,6 +10,7 @@
 #include "peers/crypto/dh.h"
 #include "peers/crypto/drbg.h"
 #include "peers/crypto/ecdh.h"
+#include "peers/crypto/key_search.h"
 #include "peers/crypto/keys.h"
 #include "peers/engine/quirks.h"
 #include "peers/messages/key_exchange.h"
@@ -41,10 +42,13 @@ struct ClientKeyShare {
   Bytes exchange;  // ClientKeyExchange.exchange
   Premaster premaster;
 };
-// DHE: validates (p, g, Ys), draws our key (searching for leading zeros if asked).
-ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg);
+// DHE: validates (p, g, Ys), draws our key (searching for leading zeros if asked; `stop` ends a
+// search early with Error::kStopped).
+ClientKeyShare client_dhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg,
+                          const crypto::StopCheck& stop = {});
 // ECDHE on the server's named group.
-ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg);
+ClientKeyShare client_ecdhe(const msg::ServerKeyExchange& ske, const ClientQuirks& q, crypto::Drbg& drbg,
+                            const crypto::StopCheck& stop = {});
 // RSA key transport: client_version || 46 random bytes, encrypted to the server's key.
 ClientKeyShare client_rsa(const crypto::PublicKey& server_key, ProtocolVersion client_version, crypto::Drbg& drbg);
 

@@ -24,6 +24,7 @@ std::optional<OracleFinding> explain_bad_finished(const OracleInputs& in, bool o
     for (const auto& s : schedules) {
       if (&pms == &forms.front() && s.extended == ours_extended && (!s.extended || s.session_hash == in.ms.session_hash))
         continue;  // the schedule we used ourselves
+      if (in.stop && in.stop()) return std::nullopt;  // our caller is stopping: no time for the rest
       MasterSecretInputs msi = in.ms;
       msi.session_hash = s.session_hash;
       const Bytes master = derive_master_secret(msi, *pms.bytes, s.extended);

@@ -5,6 +5,7 @@
 // opens it. One handshake names the bug.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct OracleInputs {
   Bytes session_hash_with_cv; // through CertificateVerify; empty if there was none
   Premaster premaster;        // ours, with its alternative form
   bool peer_is_client = true; // whose Finished we are trying to open
+  std::function<bool()> stop; // polled before each candidate: true gives up (nullopt)
 };
 
 // Finds the candidate key schedule under which `fragment` opens as a Finished message; nullopt if

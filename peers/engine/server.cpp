@@ -43,7 +43,7 @@ class ServerFlow {
       : cfg_(cfg),
         q_(cfg.quirks),
         rep_(rep),
-        conn_(stream, rep, cfg.timeouts),
+        conn_(stream, rep, cfg.timeouts, cfg.limits),
         drbg_(cfg.seed, drbg_label(cfg)),
         state_(cfg.state ? cfg.state : std::make_shared<ServerState>(cfg.seed)) {}
 
@@ -364,7 +364,7 @@ class ServerFlow {
 
     auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
     conn_.expect_ccs(std::move(keys.client_write), "after ClientKeyExchange");
-    OracleInputs oracle{suite_, version_, ms_in_, hash_with_cv, pm, true};
+    OracleInputs oracle{suite_, version_, ms_in_, hash_with_cv, pm, true, cfg_.timeouts.stop};
     read_client_finished(std::optional<OracleInputs>(oracle));
 
     session::SessionState st;

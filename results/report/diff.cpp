@@ -59,7 +59,9 @@ ResultDiff diff_results(const std::vector<Result>& old_results, const std::vecto
       continue;
     }
     const Result* n = it->second;
-    if (!is_bad(o->verdict) && is_bad(n->verdict))
+    if (o->verdict != Verdict::skip && n->verdict == Verdict::skip)
+      d.lost.push_back(entry(k, o, n));  // a pass (or a fail) that no longer runs tells nothing
+    else if (!is_bad(o->verdict) && is_bad(n->verdict))
       d.newly_failing.push_back(entry(k, o, n));
     else if (is_bad(o->verdict) && !is_bad(n->verdict))
       d.newly_passing.push_back(entry(k, o, n));
@@ -84,9 +86,10 @@ std::string render_diff(const ResultDiff& d) {
   section("Changed verdict or diagnosis", d.changed);
   section("Added", d.added);
   section("Removed", d.removed);
-  out += fmt::format("{} regression{}, {} fixed, {} changed, {} added, {} removed, {} unchanged\n",
+  section("Lost (ran before, skipped now)", d.lost);
+  out += fmt::format("{} regression{}, {} fixed, {} changed, {} added, {} removed, {} now skipped, {} unchanged\n",
                      d.newly_failing.size(), d.newly_failing.size() == 1 ? "" : "s", d.newly_passing.size(),
-                     d.changed.size(), d.added.size(), d.removed.size(), d.unchanged);
+                     d.changed.size(), d.added.size(), d.removed.size(), d.lost.size(), d.unchanged);
   return out;
 }
 

@@ -23,8 +23,11 @@ struct ResultDiff {
   std::vector<DiffEntry> changed;         // otherwise a different verdict or diagnosis
   std::vector<DiffEntry> added;           // only in the new results
   std::vector<DiffEntry> removed;         // only in the old results
+  std::vector<DiffEntry> lost;            // ran before (any verdict but skip), skipped now
   size_t unchanged = 0;
   bool has_regressions() const { return !newly_failing.empty(); }
+  // Results the new run no longer has: removed ones and those now skipped.
+  size_t lost_results() const { return removed.size() + lost.size(); }
 };
 
 // Where a key occurs more than once on one side, the later result counts.

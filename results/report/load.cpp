@@ -90,7 +90,12 @@ LoadedResults load_results(const std::vector<fs::path>& paths) {
       continue;
     }
     ReadOutcome read = read_results(path);
-    for (auto& p : read.problems) problems.push_back(std::move(p));
+    for (auto& p : read.problems) {
+      const std::string_view kSkipped = "skipped";
+      if (p.size() >= kSkipped.size() && p.compare(p.size() - kSkipped.size(), kSkipped.size(), kSkipped) == 0)
+        ++out.skipped_records;
+      problems.push_back(std::move(p));
+    }
     if (read.run) out.runs.push_back(*read.run);
     if (!read.results.empty()) ++out.files_with_results;
     for (auto& r : read.results) {

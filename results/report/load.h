@@ -16,6 +16,7 @@ struct LoadedResults {
   std::vector<RunInfo> runs;                   // from results.json files
   std::vector<std::string> problems;           // one line each, "FILE:LINE: what" (already grouped)
   size_t files_with_results = 0;
+  size_t skipped_records = 0;                  // records that did not read ("..., skipped" problems)
 };
 
 // Reads each path with read_results(); a directory stands for the results.json in it, or failing

@@ -10,6 +10,9 @@
 //                process group, one that left it (setsid), as a daemonizing server's would
 //     close      reads the ClientHello record, then closes the connection (and keeps serving)
 //     garbage    reads the ClientHello record, then answers with an HTTP error text
+//     alerts     reads the ClientHello record, then streams warning alerts as fast as it can
+//                (until the connection fails)
+//     drip       reads the ClientHello record, then sends one warning alert every 2 s (forever)
 //   tlsc_fake_iut client MODE PORT
 //     no-connect never connects; sleeps until killed
 //
@@ -92,6 +95,13 @@ int serve(const std::string& mode, int port) {
     } else if (mode == "hang" || mode == "hang-spawn") {
       sleep_forever();
     } else if (mode == "close") {
+      ::close(c);
+    } else if (mode == "alerts" || mode == "drip") {
+      // TLSPlaintext alert record: warning(1), user_canceled(90).
+      static const unsigned char alert[] = {21, 3, 3, 0, 2, 1, 90};
+      ::signal(SIGPIPE, SIG_IGN);
+      while (::write(c, alert, sizeof alert) == static_cast<ssize_t>(sizeof alert))
+        if (mode == "drip") ::sleep(2);
       ::close(c);
     } else if (mode == "garbage") {
       const char text[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";

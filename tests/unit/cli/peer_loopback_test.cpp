@@ -22,6 +22,7 @@
 
 #include "peers/pki/test_pki.h"
 #include "peers/transport/tcp_listener.h"
+#include "peers/transport/tcp_stream.h"
 
 namespace {
 
@@ -402,6 +403,26 @@ TEST_F(PeerLoopback, ConnectionRefusedIsAnInfrastructureError) {
   EXPECT_TRUE(c.reports.empty());
   EXPECT_EQ(std::count(c.err.begin(), c.err.end(), '\n'), 1) << c.err;
   EXPECT_NE(c.err.find("--connect"), std::string::npos) << c.err;
+}
+
+// Issue 13: connections are served concurrently (up to 16 at once): a client that connects and
+// says nothing holds one of them until --timeout-ms, not the next client's handshake.
+TEST_F(PeerLoopback, ASilentClientDoesNotDelayTheNextHandshake) {
+  uint16_t port = start_server({"--accept", "2", "--timeout-ms", "20000"});
+  ASSERT_NE(port, 0);
+  auto silent = tlsc::transport::TcpStream::connect("127.0.0.1", port, tlsc::transport::deadline_after(milliseconds(5000)));
+  ASSERT_TRUE(silent.result.ok()) << silent.result.detail;
+  std::this_thread::sleep_for(milliseconds(300));  // accepted first: a serial server would wait 20 s on it
+  // Far below the silent connection's 20 s: only a server that does not wait on it completes.
+  auto c = run_client(port, {"--timeout-ms", "5000"});
+  ASSERT_EQ(c.code, 0) << c.err;
+  ASSERT_EQ(c.reports.size(), 1u);
+  EXPECT_EQ(c.reports[0]["handshake_complete"], true);
+  auto s = server_reports(1);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0]["handshake_complete"], true);  // the second connection, reported first
+  silent.stream->close();
+  EXPECT_EQ(server_->wait(kWait), 1) << server_->err();  // the silent one did not complete
 }
 
 }  // namespace

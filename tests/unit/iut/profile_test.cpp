@@ -340,5 +340,23 @@ TEST(ProfileOneProcess, Errors) {
   EXPECT_EQ(error_of(p), "p.json: client.one_process: cannot be combined with client.resume_args");
 }
 
+TEST(ProfileErrors, AProfileOverOneMebibyteIsRefusedWithoutReadingIt) {
+  char tmpl[] = "/tmp/tlsc_profile_big_XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::filesystem::path dir = tmpl;
+  json p = minimal();
+  p["title"] = std::string(size_t{1} << 20, 'x');
+  std::ofstream(dir / "big.json") << p.dump();
+  const auto size = std::filesystem::file_size(dir / "big.json");
+  try {
+    load_profiles(dir);
+    ADD_FAILURE() << "loaded";
+  } catch (const ProfileError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              (dir / "big.json").string() + ": " + std::to_string(size) + " bytes, over the 1 MiB limit of a profile: not read");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tlsc::iut

@@ -8,11 +8,13 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 
@@ -286,6 +288,45 @@ TEST_F(ProcessTest, SharedStdoutAndStderrFile) {
   ASSERT_TRUE(p);
   ASSERT_TRUE(p->wait_for(5s).has_value());
   EXPECT_EQ(p->read_stdout(), "one\ntwo\nthree\n");
+}
+
+// The race of issue 13 (every time under strace -f): stop() polls the leader, the leader exits,
+// then stop() reaps the group with waitpid(-pgid) and collects the leader with it. Its status must
+// be kept, not lost (a lost status read as "crashed (unknown (reaped elsewhere))").
+bool zombie(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), {});
+  const auto rp = stat.rfind(')');
+  return rp != std::string::npos && rp + 2 < stat.size() && stat[rp + 2] == 'Z';
+}
+
+TEST_F(ProcessTest, ALeaderReapedWithItsGroupKeepsItsStatus) {
+  auto p = start(sh("sleep 0.3; exit 7"));
+  ASSERT_TRUE(p);
+  // Injected between stop()'s poll and its group reap: wait until the leader has exited.
+  testing_hooks::before_group_reap = [](pid_t pgid) {
+    for (int i = 0; i < 500 && !zombie(pgid); ++i) std::this_thread::sleep_for(10ms);
+  };
+  ASSERT_TRUE(p->running());
+  const ExitStatus st = p->stop(2000ms);
+  testing_hooks::before_group_reap = nullptr;
+  EXPECT_FALSE(st.lost) << st.describe();
+  EXPECT_TRUE(st.exited) << st.describe();
+  EXPECT_EQ(st.code, 7);
+  EXPECT_EQ(p->poll()->describe(), "exit 7");
+}
+
+TEST_F(ProcessTest, AStatusCollectedOutsideIsLostNotACrash) {
+  auto p = start(sh("exit 0"));
+  ASSERT_TRUE(p);
+  for (int i = 0; i < 500 && !zombie(p->pid()); ++i) std::this_thread::sleep_for(10ms);
+  int status = 0;
+  ASSERT_EQ(::waitpid(p->pid(), &status, 0), p->pid());  // someone else reaps it
+  auto st = p->poll();
+  ASSERT_TRUE(st);
+  EXPECT_TRUE(st->lost);
+  EXPECT_FALSE(st->exited);
+  EXPECT_EQ(st->signal, 0);
 }
 
 }  // namespace

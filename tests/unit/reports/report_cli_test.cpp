@@ -138,4 +138,78 @@ TEST(DiffCli, ExitOneOnRegressionOnly) {
   fs::remove_all(dir);
 }
 
+// Lost results are regressions by default (a CI gate on diff must not pass a run that tested
+// nothing); --allow-lost relaxes it.
+class DiffLost : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = temp_dir("diff-lost");
+    base_ = sample_results();
+    write_jsonl(dir_ / "base.jsonl", base_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  // diff base NEW: expects `code`, and `count_line` in the output; then --allow-lost gives `relaxed`.
+  void expect(const std::string& name, int code, const std::string& count_line, int relaxed = 0) {
+    const std::string nw = (dir_ / name).string();
+    Outcome o = run_cli({"diff", (dir_ / "base.jsonl").string(), nw});
+    EXPECT_EQ(o.code, code) << o.out << o.err;
+    EXPECT_NE(o.out.find(count_line), std::string::npos) << o.out;
+    o = run_cli({"diff", (dir_ / "base.jsonl").string(), nw, "--allow-lost"});
+    EXPECT_EQ(o.code, relaxed) << o.out << o.err;
+    EXPECT_NE(o.out.find("(allowed by --allow-lost)"), std::string::npos) << o.out;
+  }
+  fs::path dir_;
+  std::vector<Result> base_;
+};
+
+TEST_F(DiffLost, AnEmptyNewRunLosesEverything) {
+  write_file(dir_ / "empty.jsonl", "");
+  expect("empty.jsonl", 1, std::to_string(base_.size()) + " lost results (" + std::to_string(base_.size()) + " removed, 0 now skipped), 0 unreadable records");
+}
+
+TEST_F(DiffLost, RemovedResultsAreLost) {
+  auto fewer = base_;
+  fewer.resize(base_.size() - 3);
+  write_jsonl(dir_ / "fewer.jsonl", fewer);
+  expect("fewer.jsonl", 1, "3 lost results (3 removed, 0 now skipped)");
+}
+
+TEST_F(DiffLost, PassToSkipIsLost) {
+  auto skipped = base_;
+  size_t n = 0;
+  for (auto& r : skipped)
+    if (r.verdict == Verdict::pass && n < 2) {
+      r.verdict = Verdict::skip;
+      ++n;
+    }
+  ASSERT_EQ(n, 2u);
+  write_jsonl(dir_ / "skipped.jsonl", skipped);
+  expect("skipped.jsonl", 1, "2 lost results (0 removed, 2 now skipped)");
+}
+
+TEST_F(DiffLost, AnUnreadableRecordIsLostEvenWhenItsKeyIsStillThere) {
+  // The new run's copy of one result has a corrupt field: skipped on reading, so it is lost.
+  std::string text;
+  for (size_t i = 0; i < base_.size(); ++i) {
+    auto j = to_json(base_[i]);
+    if (i == 0) j["verdict"] = "not-a-verdict";
+    text += j.dump() + "\n";
+  }
+  write_file(dir_ / "corrupt.jsonl", text);
+  expect("corrupt.jsonl", 1, "1 lost result (1 removed, 0 now skipped), 1 unreadable record in");
+}
+
+TEST_F(DiffLost, PassToErrorIsARegressionEvenWithAllowLost) {
+  auto broken = base_;
+  for (auto& r : broken)
+    if (r.verdict == Verdict::pass) {
+      r.verdict = Verdict::error;
+      break;
+    }
+  write_jsonl(dir_ / "error.jsonl", broken);
+  Outcome o = run_cli({"diff", (dir_ / "base.jsonl").string(), (dir_ / "error.jsonl").string(), "--allow-lost"});
+  EXPECT_EQ(o.code, 1) << o.out;
+  EXPECT_NE(o.out.find("Newly failing (1):"), std::string::npos) << o.out;
+}
+
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "results/result.h"
 #include "results/run_store.h"
@@ -191,6 +192,23 @@ TEST(RunFile, InvalidJsonReportsTheBytePosition) {
   ReadOutcome got = read_results(file);
   ASSERT_EQ(got.problems.size(), 1u);
   EXPECT_NE(got.problems[0].find(file.string() + ": byte "), std::string::npos) << got.problems[0];
+  fs::remove_all(dir);
+}
+
+TEST(RunFile, AByteOrderMarkIsNotContent) {
+  const fs::path dir = temp_dir("bom");
+  const fs::path file = dir / "results.json";
+  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 42, {"tlsconform", "run"}};
+  std::vector<Result> results{sample(1), sample(2)};
+  std::string error;
+  ASSERT_TRUE(write_run_json(file, run, results, &error)) << error;
+  std::ifstream in(file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  in.close();
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << "\xEF\xBB\xBF" << text;  // an editor's BOM
+  ReadOutcome got = read_results(file);
+  EXPECT_TRUE(got.problems.empty()) << got.problems.size() << " problems, the first: " << got.problems.front();
+  EXPECT_EQ(got.results, results);
   fs::remove_all(dir);
 }
 

@@ -463,5 +463,40 @@ TEST_F(CatalogDir, MissingFolder) {
   }
 }
 
+// ---------------------------------------------------------------- ids name folders
+
+TEST(LoaderErrors, IdsWithControlCharactersOrPathSeparatorsAreRefusedInOneLine) {
+  json s = server_scenario();
+  s["id"] = std::string("ems.t\nx.srv");
+  EXPECT_EQ(load_error(s), "x.json: ems.t\\x0ax.srv: id: control character at byte 5 (ids are printable ASCII)");
+  s["id"] = std::string("ems.t\0x.srv", 11);
+  EXPECT_EQ(load_error(s), "x.json: ems.t\\x00x.srv: id: control character at byte 5 (ids are printable ASCII)");
+  s["id"] = "ems.t/../x.srv";
+  EXPECT_EQ(load_error(s), "x.json: ems.t/../x.srv: id: path separator at byte 5 (an id names a folder)");
+  s["id"] = "ems.t\\x.srv";
+  EXPECT_EQ(load_error(s), "x.json: ems.t\\x.srv: id: path separator at byte 5 (an id names a folder)");
+  s["id"] = "ems.t x.srv";
+  EXPECT_EQ(load_error(s), "x.json: ems.t x.srv: id: space at byte 5 (ids are printable ASCII)");
+}
+
+TEST(LoaderErrors, ACatalogFileOverOneMebibyteIsNotRead) {
+  char tmpl[] = "/tmp/tlsc_catalog_big_XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::filesystem::path dir = tmpl;
+  {
+    std::ofstream out(dir / "big.json", std::ios::binary);
+    out << R"({"family": "ems", "title": ")" << std::string(size_t{1} << 20, 'x') << R"(", "scenarios": []})";
+  }
+  const auto size = std::filesystem::file_size(dir / "big.json");
+  try {
+    load_catalog(dir);
+    ADD_FAILURE() << "loaded";
+  } catch (const LoadError& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "big.json").string() + ": " + std::to_string(size) +
+                                         " bytes, over the 1 MiB limit of a catalog file: not read");
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tlsc::scenarios
