@@ -131,7 +131,7 @@ RemoteIutClient::~RemoteIutClient() {
   if (listen_fd_ >= 0) ::close(listen_fd_);
 }
 
-std::string RemoteIutClient::connect(uint16_t port, size_t index, bool resume) {
+std::string RemoteIutClient::connect(uint16_t port, size_t /*index*/, bool resume) {
   const std::string where = listen_.text();
   if (listen_fd_ < 0) {
     std::string aerr;

@@ -84,4 +84,12 @@ bool http_response_complete(ByteView got) {
   return status == "204" || status == "304" || (!status.empty() && status[0] == '1');
 }
 
+bool http_reading_done(ByteView got) {
+  constexpr std::string_view kStatusLine = "HTTP/";
+  const std::string_view text = as_text(got);
+  if (text.substr(0, std::min(text.size(), kStatusLine.size())) != kStatusLine.substr(0, std::min(text.size(), kStatusLine.size())))
+    return true;
+  return got.size() >= kHttpMaxMessage || http_response_complete(got);
+}
+
 }  // namespace tlsc::engine

@@ -39,5 +39,8 @@ bool http_request_complete(ByteView got);
 // last chunk of a chunked body has come (RFC 9112 6.3). A response of another framing ends only
 // when the server closes.
 bool http_response_complete(ByteView got);
+// Our client stops reading: the response is complete, or what came is not an HTTP response at all
+// (it does not start with "HTTP/"; e.g. an echo server's answer), or it reached kHttpMaxMessage.
+bool http_reading_done(ByteView got);
 
 }  // namespace tlsc::engine

@@ -458,9 +458,7 @@ class ClientFlow {
         break;
       case AppData::kHttp:
         conn_.send_app_data(http_request(cfg_.server_name));
-        await_reply([this] {
-          return rep_.app_data_received.size() >= kHttpMaxMessage || http_response_complete(rep_.app_data_received);
-        });
+        await_reply([this] { return http_reading_done(rep_.app_data_received); });
         break;
     }
     // RFC 5246 7.2.1: whatever the answer was (or if none came), the connection ends with our

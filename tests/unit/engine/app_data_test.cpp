@@ -38,6 +38,25 @@ TEST(AppDataHttp, ResponseCompletenessFollowsItsFraming) {
   EXPECT_TRUE(http_request_complete(http_request("localhost")));
   EXPECT_FALSE(http_request_complete(bytes("GET / HTTP/1.1\r\nHost: x\r\n")));
   EXPECT_TRUE(http_response_complete(http_response()));
+  // Our client stops at once on an answer that is not HTTP (an echo server's), not at its deadline.
+  EXPECT_FALSE(http_reading_done(bytes("")));
+  EXPECT_FALSE(http_reading_done(bytes("HTT")));
+  EXPECT_FALSE(http_reading_done(bytes("HTTP/1.1 200 OK\r\n")));
+  EXPECT_TRUE(http_reading_done(bytes("1.1/PTTH / TEG\n")));
+  EXPECT_TRUE(http_reading_done(bytes("gnip")));
+  EXPECT_TRUE(http_reading_done(http_response()));
+}
+
+TEST(AppDataExchange, HttpClientAgainstAnEchoServerEndsWithoutWaiting) {
+  auto c = client_config();
+  c.app_mode = AppData::kHttp;
+  auto s = server_config();  // echo: the request comes back, which is no HTTP response
+  const auto start = std::chrono::steady_clock::now();
+  auto p = run_pair(c, s);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2000));
+  EXPECT_EQ(p.client.error, Error::kNone) << p.client.describe();
+  EXPECT_NE(p.client.closure, Closure::kTimeout) << p.client.describe();
+  EXPECT_TRUE(sent_close_notify(p.client));
 }
 
 TEST(AppDataExchange, HttpClientAgainstHttpServer) {
@@ -102,10 +121,10 @@ TEST(AppDataExchange, ASilentPeerIsAHangButStillGetsCloseNotify) {
 // The other way round: an IUT client that sends and never reads nor closes; our server (echo)
 // waits its deadline, then sends close_notify rather than just dropping the connection.
 TEST(AppDataExchange, OurServerSendsCloseNotifyAfterAClientThatHung) {
-  auto c = client_config();
-  c.app_mode = AppData::kHttp;  // waits for a response
+  auto c = client_config();  // echo: sends "ping", waits for it back
   c.timeouts.io = std::chrono::milliseconds(3000);
-  auto s = server_config();      // echoes the request: no HTTP response, the client keeps waiting
+  auto s = server_config();
+  s.app_mode = AppData::kHttp;  // "ping" is no complete request: it never answers, the client waits
   s.timeouts.io = std::chrono::milliseconds(300);
   auto p = run_pair(c, s);
   EXPECT_EQ(p.server.closure, Closure::kTimeout) << p.server.describe();
