@@ -17,6 +17,7 @@
 #include "harness/iut_diagnosis.h"
 #include "harness/iut_runner.h"
 #include "harness/netns.h"
+#include "harness/probe.h"
 #include "harness/process/reaper.h"
 #include "harness/remote.h"
 #include "harness/resume.h"
@@ -74,6 +75,9 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--protocol", o.protocol, "Remote mode: the IUT's protocol (default: the --iut profile's, else tls)")
       ->check(CLI::IsMember({"tls", "ftps"}));
   add_app_data_option(run, o.app_data);
+  run.add_option("--capabilities", o.capabilities_file,
+                 "Remote mode: the IUT's capabilities (and app data) from this file, written by tlsconform probe "
+                 "(default without --capability and --iut: probe the --target first)");
   add_client_cert_options(run, o.client_cert);
   run.add_flag("--listen-retries", o.listen_retries,
                "Remote mode (--listen): also run the scenarios that repeat the client connection until chance gives "
@@ -171,6 +175,10 @@ int run_run(const RunCommandOptions& o) {
       fmt::print(stderr, "tlsconform run: --capability: {}\n", iut::unknown_capability(c));
       return kExitUsage;
     }
+  if (!o.capabilities_file.empty() && (!remote || !o.capabilities.empty() || !o.iuts.empty())) {
+    fmt::print(stderr, "tlsconform run: --capabilities: only with --target or --listen, and not with --capability or --iut\n");
+    return kExitUsage;
+  }
   if (auto cerr = check_client_cert(o.client_cert, remote); !cerr.empty()) {
     fmt::print(stderr, "tlsconform run: {}\n", cerr);
     return kExitUsage;
@@ -244,12 +252,21 @@ int run_run(const RunCommandOptions& o) {
       remote_profile.capabilities = {"ems", "ecdhe", "rsa", "resume-id", "resume-ticket", "group-secp256r1", "group-x25519"};
     }
     if (!o.capabilities.empty()) remote_profile.capabilities = {o.capabilities.begin(), o.capabilities.end()};
+    remote_profile.app_data = remote_app_data(o.app_data);
+    if (o.capabilities.empty() && chosen.empty() && o.protocol != "ftps") {
+      const auto perr = remote_capabilities(o.capabilities_file, o.target.empty() ? nullptr : &target,
+                                            std::chrono::milliseconds(std::min(o.io_timeout_ms, 2000)),
+                                            !o.app_data.empty(), remote_profile);
+      if (!perr.empty()) {
+        fmt::print(stderr, "tlsconform run: {}\n", perr);
+        return kExitUsage;
+      }
+    }
     if (!chosen.empty()) {
       remote_profile.protocol = chosen.front()->protocol;
       remote_profile.ftp = chosen.front()->ftp;
     }
     if (!o.protocol.empty()) remote_profile.protocol = o.protocol;
-    remote_profile.app_data = remote_app_data(o.app_data);
     if (!o.ftp_user.empty()) remote_profile.ftp.user = o.ftp_user;
     if (!o.ftp_password.empty()) remote_profile.ftp.password = o.ftp_password;
     if (!o.ftp_upload_dir.empty()) remote_profile.ftp.upload_dir = o.ftp_upload_dir;

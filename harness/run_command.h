@@ -35,6 +35,7 @@ struct RunCommandOptions {
   std::string target;                 // --target HOST:PORT: its server (server-role scenarios)
   std::string listen;                 // --listen HOST:PORT: where its client connects (client-role scenarios)
   std::string iut_name;               // the name results carry (default: remote)
+  std::string capabilities_file;      // --capabilities FILE (tlsconform probe)
   std::vector<std::string> capabilities;  // --capability: what it supports (default: the --iut profile's, or a base set)
   int remote_timeout_ms = 60000;
   bool listen_retries = false;

@@ -14,9 +14,11 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "harness/process/child_process.h"
+#include "harness/probe.h"
 #include "harness/run_command.h"
 #include "peers/crypto/dh.h"
 #include "peers/pki/test_pki.h"
@@ -307,6 +309,83 @@ TEST_F(RemoteServers, NginxGivesTheProfileVerdictsWhereItsCapabilitiesAgree) {
   expect_quick(n, "nginx");
   EXPECT_NE(slurp_file(dir / "access.log").find("GET / HTTP/1.1"), std::string::npos) << "our client's request";
   std::cerr << "[ remote ] nginx: " << n.seconds << " s\n";
+}
+
+}  // namespace
+}  // namespace tlsc
+
+namespace tlsc {
+namespace {
+
+std::set<std::string> openssl_server_caps() {
+  return {"dhe", "ecdhe", "ems", "group-secp256r1", "group-secp384r1", "group-secp521r1", "group-x25519",
+          "renegotiation", "resume-id", "resume-ticket", "rsa"};
+}
+
+const harness::ProbeFinding* finding(const harness::ProbeResult& r, const std::string& name) {
+  for (const auto& f : r.findings)
+    if (f.name == name) return &f;
+  ADD_FAILURE() << "no finding " << name;
+  return nullptr;
+}
+
+// tlsconform probe against OpenSSL's s_server in three set-ups: what it finds is what they do.
+TEST_F(RemoteServers, ProbeFindsWhatEachServerDoes) {
+  const fs::path dir = dir_for("probe");
+  harness::Endpoint ep;
+  std::string err;
+  {
+    Server rev(dir, {"openssl", "s_server", "-accept", "127.0.0.1:{port}", "-cert", "{cert}", "-key", "{key}", "-rev"}, "ACCEPT");
+    ASSERT_TRUE(rev.ready());
+    ASSERT_TRUE(harness::parse_loopback_endpoint("127.0.0.1:" + std::to_string(rev.port()), &ep, &err)) << err;
+    auto r = harness::probe_server(ep, std::chrono::milliseconds(2000));
+    ASSERT_EQ(r.error, "");
+    EXPECT_EQ(r.capabilities, openssl_server_caps()) << harness::probe_table(r);
+    EXPECT_EQ(r.app_data, engine::AppData::kEcho) << harness::probe_table(r);
+    EXPECT_TRUE(finding(r, "tls1.2")->yes);
+    EXPECT_FALSE(finding(r, "client-cert-requested")->yes);
+  }
+  {
+    Server www(dir, {"openssl", "s_server", "-accept", "127.0.0.1:{port}", "-cert", "{cert}", "-key", "{key}", "-www",
+                     "-no_ticket", "-cipher", "ECDHE:RSA:!DHE"},
+               "ACCEPT");
+    ASSERT_TRUE(www.ready());
+    ASSERT_TRUE(harness::parse_loopback_endpoint("127.0.0.1:" + std::to_string(www.port()), &ep, &err)) << err;
+    auto r = harness::probe_server(ep, std::chrono::milliseconds(2000));
+    auto want = openssl_server_caps();
+    want.erase("dhe");
+    want.erase("resume-ticket");
+    EXPECT_EQ(r.capabilities, want) << harness::probe_table(r);
+    EXPECT_EQ(r.app_data, engine::AppData::kHttp) << harness::probe_table(r);
+    // The file round-trips into run --capabilities.
+    ASSERT_EQ(harness::write_capabilities_file(dir / "caps.json", r), "");
+    auto back = harness::read_capabilities_file(dir / "caps.json", &err);
+    ASSERT_TRUE(back) << err;
+    EXPECT_EQ(back->capabilities, want);
+    EXPECT_EQ(back->app_data, engine::AppData::kHttp);
+    // A remote run without --capability or --iut plans from the probe: no DHE, so the DHE units skip.
+    harness::RunCommandOptions o;
+    o.target = ep.text();
+    o.families = {"dhe", "ems"};
+    const RunResult run = run_remote_or_profile(o, dir / "out");
+    ASSERT_TRUE(run.by_id.count("dhe.z-leading-zero.ems.srv"));
+    EXPECT_EQ(run.by_id.at("dhe.z-leading-zero.ems.srv").verdict, Verdict::skip);
+    EXPECT_EQ(run.by_id.at("dhe.z-leading-zero.ems.srv").reason, "the IUT (in this configuration) lacks the capability 'dhe'");
+    EXPECT_EQ(run.by_id.at("ems.resume.yes-no.id.srv").verdict, Verdict::pass);
+    EXPECT_EQ(run.by_id.at("ems.resume.yes-no.ticket.srv").verdict, Verdict::skip);
+  }
+  {
+    Server v(dir, {"openssl", "s_server", "-accept", "127.0.0.1:{port}", "-cert", "{cert}", "-key", "{key}", "-rev",
+                   "-Verify", "1"},
+             "ACCEPT");
+    ASSERT_TRUE(v.ready());
+    ASSERT_TRUE(harness::parse_loopback_endpoint("127.0.0.1:" + std::to_string(v.port()), &ep, &err)) << err;
+    auto r = harness::probe_server(ep, std::chrono::milliseconds(2000));
+    EXPECT_TRUE(finding(r, "client-cert-requested")->yes) << harness::probe_table(r);
+    EXPECT_TRUE(finding(r, "client-cert-required")->yes) << harness::probe_table(r);
+    EXPECT_TRUE(r.capabilities.count("client-auth"));
+    EXPECT_TRUE(r.capabilities.count("resume-id")) << "with our own certificate the rest is probed too";
+  }
 }
 
 }  // namespace

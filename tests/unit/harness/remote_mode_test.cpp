@@ -4,6 +4,8 @@
 // clean error when nobody connects.
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 #include "harness/remote.h"
 #include "peers/pki/test_pki.h"
 #include "tests/unit/harness/run_test_util.h"
@@ -110,6 +112,16 @@ TEST(RemoteMode, OptionErrorsAreOneLine) {
   EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--no-client-cert", "--client-cert", "a", "--client-key", "b"}),
             "tlsconform run: --no-client-cert: not with --client-cert/--client-key\n");
   EXPECT_EQ(line({"--target", "::1:4433"}), "tlsconform run: --target: '::1:4433': write an IPv6 address in brackets, [::1]:PORT\n");
+  // --capabilities FILE (written by tlsconform probe).
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--capabilities", "/nonexistent.json"}),
+            "tlsconform run: --capabilities: cannot read '/nonexistent.json'\n");
+  const std::string caps = (dir / "caps.json").string();
+  std::ofstream(caps) << R"({"capabilities": ["ems", "resume-tiket"], "app_data": "none"})";
+  const std::string bad = line({"--target", "127.0.0.1:4433", "--capabilities", caps});
+  EXPECT_EQ(bad.rfind("tlsconform run: --capabilities: " + caps + ": capabilities: unknown capability 'resume-tiket' (known: ", 0), 0u)
+      << bad;
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--capabilities", caps, "--iut", "openssl"}),
+            "tlsconform run: --capabilities: only with --target or --listen, and not with --capability or --iut\n");
   EXPECT_FALSE(fs::exists(dir / "out" / "results.json"));
 }
 
