@@ -386,6 +386,18 @@ TEST_F(RemoteServers, ProbeFindsWhatEachServerDoes) {
     EXPECT_TRUE(r.capabilities.count("client-auth"));
     EXPECT_TRUE(r.capabilities.count("resume-id")) << "with our own certificate the rest is probed too";
   }
+  {
+    // Our own peer server: every capability of the table it has, and it echoes.
+    Server ours(dir, {(fs::path(TLSC_SHIM_DIR) / "tlsconform").string(), "peer", "server", "--listen", "127.0.0.1:{port}",
+                      "--cert", "{cert}", "--key", "{key}", "--accept", "0"},
+                "listening 127.0.0.1:");
+    ASSERT_TRUE(ours.ready());
+    ASSERT_TRUE(harness::parse_loopback_endpoint("127.0.0.1:" + std::to_string(ours.port()), &ep, &err)) << err;
+    auto r = harness::probe_server(ep, std::chrono::milliseconds(2000));
+    EXPECT_EQ(r.capabilities, openssl_server_caps()) << harness::probe_table(r);
+    EXPECT_EQ(r.app_data, engine::AppData::kEcho) << harness::probe_table(r);
+    EXPECT_TRUE(finding(r, "tls1.0")->yes) << harness::probe_table(r);
+  }
 }
 
 }  // namespace
