@@ -8,6 +8,7 @@
 #include <string>
 
 #include "harness/peer_command.h"
+#include "harness/probe.h"
 #include "harness/report_command.h"
 
 namespace tlsc::harness {
@@ -56,6 +57,9 @@ int run_cli(int argc, char** argv) {
   diff->add_flag("--allow-lost", diff_allow_lost,
                  "Lost results (removed, now skipped, unreadable records in NEW) are not regressions");
 
+  ProbeOptions probe_opts;
+  auto* probe = app.add_subcommand("probe", "Find out what a TLS server on loopback can do; write a capabilities file");
+  add_probe_options(*probe, probe_opts);
   auto* peer = app.add_subcommand("peer", "Run the scripted TLS peer on its own");
   peer->require_subcommand(0, 1);
   PeerCommand peer_command(*peer);  // adds `client` and `server`
@@ -81,6 +85,7 @@ int run_cli(int argc, char** argv) {
   }
   if (report->parsed()) return run_report({report_files, report_format, report_output, {argv, argv + argc}});
   if (diff->parsed()) return run_diff(diff_old, diff_new, diff_allow_lost);
+  if (probe->parsed()) return run_probe(probe_opts);
   if (peer->parsed()) {
     if (peer->get_subcommands().empty()) {
       fmt::print(stderr, "tlsconform peer: a role is required: client or server (see tlsconform peer --help)\n");
@@ -88,7 +93,7 @@ int run_cli(int argc, char** argv) {
     }
     return peer_command.run();
   }
-  fmt::print(stderr, "tlsconform: a subcommand is required: list, run, report or peer (see tlsconform --help)\n");
+  fmt::print(stderr, "tlsconform: a subcommand is required: list, run, report, diff, probe or peer (see tlsconform --help)\n");
   return kExitUsage;
 }
 

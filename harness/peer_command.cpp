@@ -218,6 +218,9 @@ int run_client(const PeerClientArgs& a) {
   if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
   if (a.resume_by != "ticket" && a.resume_by != "id") usage("--resume-by: expected id or ticket, got '{}'", a.resume_by);
   base.resume_by_ticket = a.resume_by == "ticket";
+  // Resuming by session ID only: no session_ticket extension, or a server that issues tickets
+  // sends one with an empty session ID (RFC 5077 3.4) and there is no ID to resume by.
+  if (a.resume_by == "id" && (a.resume > 0 || !a.session_in.empty())) base.offer_tickets = false;
   engine::ClientQuirks initial, resumption;
   apply_quirks("--quirk", a.quirks, initial);  // before any file is read
   apply_quirks("--resume-quirk", a.resume_quirks, resumption);
@@ -238,7 +241,7 @@ int run_client(const PeerClientArgs& a) {
   }
   const bool first_resumes = previous.has_value();
 
-  bool all_complete = true;
+  bool all_complete = true, all_resumed = true;
   for (unsigned i = 0; i <= a.resume; ++i) {
     engine::ClientConfig cfg = base;
     cfg.seed = a.seed + i;  // one DRBG stream per connection, replayable from --seed
@@ -254,6 +257,11 @@ int run_client(const PeerClientArgs& a) {
     print_report(rep, i + 1, a.json);
     keylog.append(rep.keylog);
     all_complete = all_complete && rep.handshake_complete;
+    if (cfg.resume && rep.handshake_complete && rep.resumed == engine::ResumedBy::kNone) {
+      all_resumed = false;
+      fmt::print(stderr, "tlsconform peer client: connection {}: the server did not resume the offered session (by {}): "
+                         "a full handshake\n", i + 1, cfg.resume_by_ticket && cfg.resume->ticket.size() ? "ticket" : "session ID");
+    }
     previous = rep.session;
   }
   if (!a.session_out.empty()) {
@@ -271,7 +279,7 @@ int run_client(const PeerClientArgs& a) {
       return kExitInfra;
     }
   }
-  return all_complete ? kExitOk : kExitUnexpected;
+  return all_complete && all_resumed ? kExitOk : kExitUnexpected;
 }
 
 // ------------------------------------------------------------------ server

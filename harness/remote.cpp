@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "harness/interrupt.h"
+#include "peers/transport/loopback_address.h"
 
 namespace tlsc::harness {
 namespace {
@@ -67,40 +68,79 @@ bool parse_loopback_endpoint(const std::string& text, Endpoint* out, std::string
     *error = "'" + text + "' is not HOST:PORT";
     return false;
   }
-  const std::string host = text.substr(0, colon), port = text.substr(colon + 1);
+  std::string host = text.substr(0, colon);
+  const std::string port = text.substr(colon + 1);
   if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 || std::stoul(port) == 0 ||
       std::stoul(port) > 65535) {
     *error = "'" + port + "' is not a port (1 to 65535)";
     return false;
   }
-  if (host != "127.0.0.1" && host != "localhost") {
+  // An IPv6 literal is bracketed (RFC 3986 3.2.2): [::1]:4433.
+  const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+  if (bracketed) host = host.substr(1, host.size() - 2);
+  in6_addr a6{};
+  if (bracketed && ::inet_pton(AF_INET6, host.c_str(), &a6) == 1 && IN6_IS_ADDR_LOOPBACK(&a6)) {
+    out->host = "::1";
+  } else if (!bracketed && (host == "127.0.0.1" || host == "localhost")) {
+    out->host = "127.0.0.1";
+  } else {
     in_addr a{};
     const bool other_loopback = ::inet_pton(AF_INET, host.c_str(), &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
     *error = other_loopback ? host + ": only 127.0.0.1 is supported (our peer uses 127.0.0.1)"
-                            : host + " is not a loopback address: tlsconform only sends traffic on 127.0.0.1";
+             : host.find(':') != std::string::npos && !bracketed
+                 ? "'" + text + "': write an IPv6 address in brackets, [::1]:PORT"
+                 : host + " is not a loopback address: tlsconform only sends traffic on 127.0.0.1 or [::1]";
     return false;
   }
-  out->host = "127.0.0.1";
   out->port = static_cast<uint16_t>(std::stoul(port));
   return true;
 }
 
-RemoteIutClient::RemoteIutClient(Endpoint listen, std::chrono::milliseconds timeout, size_t connections,
+std::string Endpoint::text() const {
+  return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+size_t most_connections(const scenarios::Scenario& s, size_t per_run) {
+  size_t most = per_run;
+  if (s.fallback) most += static_cast<size_t>(std::max(s.fallback->max_attempts - 1, 0)) * per_run;
+  return most + s.probes.size() * per_run;
+}
+
+bool left_out_of_listen(const scenarios::Scenario& s, bool listening, bool with_retries) {
+  return listening && !with_retries && s.role == results::Role::client && s.fallback.has_value();
+}
+
+std::string listen_left_out_note(const std::vector<const scenarios::Scenario*>& left_out) {
+  std::string ids;
+  size_t most = 0;
+  for (const auto* s : left_out) {
+    ids += (ids.empty() ? "" : ", ") + s->id;
+    most = std::max(most, most_connections(*s, s->connections.size()));
+  }
+  return "--listen: left out " + std::to_string(left_out.size()) +
+         " scenario(s) that repeat the client connection until chance gives their case (up to ~" +
+         std::to_string(most) + " connections each): " + ids + "; run them with --listen-retries";
+}
+
+RemoteIutClient::RemoteIutClient(Endpoint listen, std::chrono::milliseconds timeout, size_t connections, size_t most,
                                  std::function<void(const std::string&)> prompt)
-    : listen_(std::move(listen)), timeout_(timeout), connections_(connections), prompt_(std::move(prompt)) {}
+    : listen_(std::move(listen)), timeout_(timeout), connections_(connections), most_(std::max(most, connections)),
+      prompt_(std::move(prompt)) {}
 
 RemoteIutClient::~RemoteIutClient() {
   if (listen_fd_ >= 0) ::close(listen_fd_);
 }
 
-std::string RemoteIutClient::connect(uint16_t port, size_t index, bool resume) {
-  const std::string where = listen_.host + ":" + std::to_string(listen_.port);
+std::string RemoteIutClient::connect(uint16_t port, size_t /*index*/, bool resume) {
+  const std::string where = listen_.text();
   if (listen_fd_ < 0) {
-    listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    std::string aerr;
+    auto at = transport::loopback_address(listen_.host, listen_.port, aerr);
+    if (!at) return "cannot listen on " + where + ": " + aerr;
+    listen_fd_ = ::socket(at->family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in a = loopback(listen_.port);
-    if (listen_fd_ < 0 || ::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+    if (listen_fd_ < 0 || ::bind(listen_fd_, reinterpret_cast<const sockaddr*>(&at->addr), at->length) != 0 ||
         ::listen(listen_fd_, 4) != 0) {
       const std::string why = std::strerror(errno);
       if (listen_fd_ >= 0) ::close(listen_fd_);
@@ -108,9 +148,12 @@ std::string RemoteIutClient::connect(uint16_t port, size_t index, bool resume) {
       return "cannot listen on " + where + ": " + why;
     }
   }
-  std::string what = "connection " + std::to_string(index + 1);
-  if (index < connections_) what += " of " + std::to_string(connections_);
-  else what += " (a repeated attempt)";
+  // What is coming: the count so far and, where retries or probes may follow, the most there can be.
+  const size_t n = ++made_;
+  std::string what = "connection " + std::to_string(n);
+  if (most_ == connections_) what += " of " + std::to_string(connections_);
+  else what += ", up to ~" + std::to_string(most_) + " for this scenario";
+  if (n > connections_) what += " (a repeated attempt)";
   what += resume ? ": resume the previous session" : ": a new session";
   prompt_("connect your client to " + where + " now (" + what + ")");
   const auto deadline = std::chrono::steady_clock::now() + timeout_;

@@ -10,24 +10,28 @@
 #include <set>
 #include <thread>
 
+#include "harness/app_data_option.h"
 #include "harness/cli.h"
 #include "harness/expectations.h"
 #include "harness/interrupt.h"
 #include "harness/iut_diagnosis.h"
 #include "harness/iut_runner.h"
 #include "harness/netns.h"
+#include "harness/probe.h"
 #include "harness/process/reaper.h"
 #include "harness/remote.h"
 #include "harness/resume.h"
 #include "harness/report_command.h"
 #include "harness/transcript_files.h"
 #include "harness/unit_deadline.h"
+#include "iut/capabilities.h"
 #include "iut/profile.h"
 #include "peers/crypto/dh.h"
 #include "peers/pki/test_pki.h"
 #include "results/run_store.h"
 #include "scenarios/ftps_payload.h"
 #include "scenarios/loader.h"
+#include "scenarios/remote_hints.h"
 
 namespace tlsc::harness {
 namespace fs = std::filesystem;
@@ -76,6 +80,14 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
       ->check(CLI::Range(100, 3600000));
   run.add_option("--protocol", o.protocol, "Remote mode: the IUT's protocol (default: the --iut profile's, else tls)")
       ->check(CLI::IsMember({"tls", "ftps"}));
+  add_app_data_option(run, o.app_data);
+  run.add_option("--capabilities", o.capabilities_file,
+                 "Remote mode: the IUT's capabilities (and app data) from this file, written by tlsconform probe "
+                 "(default without --capability and --iut: probe the --target first)");
+  add_client_cert_options(run, o.client_cert);
+  run.add_flag("--listen-retries", o.listen_retries,
+               "Remote mode (--listen): also run the scenarios that repeat the client connection until chance gives "
+               "their case (hundreds of connections; left out by default)");
   run.add_option("--ftp-user", o.ftp_user, "Remote mode, FTPS server: the user our FTPS client logs in as");
   run.add_option("--ftp-password", o.ftp_password, "Remote mode, FTPS server: its password");
   run.add_option("--ftp-upload-dir", o.ftp_upload_dir,
@@ -168,9 +180,23 @@ int run_run(const RunCommandOptions& o) {
       return kExitUsage;
     }
   }
-  if (!remote && (!o.protocol.empty() || !o.ftp_user.empty() || !o.ftp_password.empty() || !o.ftp_upload_dir.empty())) {
-    fmt::print(stderr, "tlsconform run: --protocol/--ftp-user/--ftp-password/--ftp-upload-dir: only with --target or "
-                       "--listen (a profile's IUT has them in its profile)\n");
+  for (const auto& c : o.capabilities)
+    if (!iut::is_known_capability(c)) {
+      fmt::print(stderr, "tlsconform run: --capability: {}\n", iut::unknown_capability(c));
+      return kExitUsage;
+    }
+  if (!o.capabilities_file.empty() && (!remote || !o.capabilities.empty() || !o.iuts.empty())) {
+    fmt::print(stderr, "tlsconform run: --capabilities: only with --target or --listen, and not with --capability or --iut\n");
+    return kExitUsage;
+  }
+  if (auto cerr = check_client_cert(o.client_cert, remote); !cerr.empty()) {
+    fmt::print(stderr, "tlsconform run: {}\n", cerr);
+    return kExitUsage;
+  }
+  if (!remote && (!o.protocol.empty() || !o.app_data.empty() || !o.ftp_user.empty() || !o.ftp_password.empty() ||
+                  !o.ftp_upload_dir.empty())) {
+    fmt::print(stderr, "tlsconform run: --protocol/--app-data/--ftp-user/--ftp-password/--ftp-upload-dir: only with "
+                       "--target or --listen (a profile's IUT has them in its profile)\n");
     return kExitUsage;
   }
   if (remote && o.iuts.size() > 1) {
@@ -236,6 +262,16 @@ int run_run(const RunCommandOptions& o) {
       remote_profile.capabilities = {"ems", "ecdhe", "rsa", "resume-id", "resume-ticket", "group-secp256r1", "group-x25519"};
     }
     if (!o.capabilities.empty()) remote_profile.capabilities = {o.capabilities.begin(), o.capabilities.end()};
+    remote_profile.app_data = remote_app_data(o.app_data);
+    if (o.capabilities.empty() && chosen.empty() && o.protocol != "ftps") {
+      const auto perr = remote_capabilities(o.capabilities_file, o.target.empty() ? nullptr : &target,
+                                            std::chrono::milliseconds(std::min(o.io_timeout_ms, 2000)),
+                                            !o.app_data.empty(), remote_profile);
+      if (!perr.empty()) {
+        fmt::print(stderr, "tlsconform run: {}\n", perr);
+        return kExitUsage;
+      }
+    }
     if (!chosen.empty()) {
       remote_profile.protocol = chosen.front()->protocol;
       remote_profile.ftp = chosen.front()->ftp;
@@ -251,9 +287,9 @@ int run_run(const RunCommandOptions& o) {
     chosen = {&remote_profile};
     if (!o.target.empty())  // even with --quiet: the user must know
       fmt::print(stderr,
-                 "remote mode: server-role scenarios connect to {}:{}, which you started; restarting it between "
+                 "remote mode: server-role scenarios connect to {}, which you started; restarting it between "
                  "scenarios (if it needs that) is up to you\n",
-                 target.host, target.port);
+                 target.text());
   }
 
   // The run folder, its PKI and DH parameters, and the streaming results file.
@@ -341,6 +377,7 @@ int run_run(const RunCommandOptions& o) {
   for (const auto& s : catalog)
     if (std::find(o.scenarios.begin(), o.scenarios.end(), s.id) != o.scenarios.end()) exact.insert(s.id);
   std::vector<Unit> units;
+  std::vector<const scenarios::Scenario*> luck_left_out;  // --listen without --listen-retries
   std::map<std::string, std::string> versions;
   for (const auto* p : chosen) {
     versions[p->name] = remote ? "" : iut_version(*p);
@@ -350,6 +387,10 @@ int run_run(const RunCommandOptions& o) {
     size_t other_protocol = 0, other_role = 0;
     for (const auto& s : catalog) {
       if (!wanted(s, o, exact)) continue;
+      if (left_out_of_listen(s, remote && !o.listen.empty(), o.listen_retries)) {
+        luck_left_out.push_back(&s);
+        continue;
+      }
       if (!scenarios::protocol_mismatch(s, p->protocol).empty()) {
         ++other_protocol;
         continue;
@@ -379,6 +420,8 @@ int run_run(const RunCommandOptions& o) {
                                                 p->server ? "client" : "server"));
   }
 
+  if (!luck_left_out.empty())  // even with --quiet: it changes what the run covers
+    fmt::print(stderr, "{}\n", listen_left_out_note(luck_left_out));
   if (units.empty()) {
     fmt::print(stderr, "tlsconform run: no scenario of the selection applies to the chosen IUT(s) (see --family, "
                        "--scenario, --role, --iut)\n");
@@ -447,6 +490,8 @@ int run_run(const RunCommandOptions& o) {
     ro.parallel_attempts = static_cast<int>(jobs);
     ro.capabilities = p.capabilities_in(u.configs);
     ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
+    ro.env.app_data = p.app_data;
+    if (remote) apply_client_cert(o.client_cert, ro.env);
     ro.protocol = p.protocol;
     ro.catalog = &catalog;
     ro.ftp = {p.ftp.user, p.ftp.password, p.ftp.upload_dir, ""};
@@ -474,8 +519,10 @@ int run_run(const RunCommandOptions& o) {
     if (remote && s.role == results::Role::server) {
       RemoteIutServer server(target);
       run = scenarios::run_scenario(s, ro, &server, nullptr);
+      scenarios::apply_client_cert_hint(s, run.reports, run.result);
     } else if (remote) {
       RemoteIutClient client(listen_at, std::chrono::milliseconds(o.remote_timeout_ms), client_connections(s),
+                             most_connections(s, client_connections(s)),
                              [&](const std::string& line) {
                                std::lock_guard lock(print_mu);
                                fmt::print(stderr, "{}{}: {}\n", tty && !o.quiet ? "\n" : "", s.id, line);

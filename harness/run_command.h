@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "harness/client_cert_option.h"
+
 namespace tlsc::harness {
 
 struct RunCommandOptions {
@@ -34,11 +36,15 @@ struct RunCommandOptions {
   std::string target;                 // --target HOST:PORT: its server (server-role scenarios)
   std::string listen;                 // --listen HOST:PORT: where its client connects (client-role scenarios)
   std::string iut_name;               // the name results carry (default: remote)
+  std::string capabilities_file;      // --capabilities FILE (tlsconform probe)
   std::vector<std::string> capabilities;  // --capability: what it supports (default: the --iut profile's, or a base set)
-  int remote_timeout_ms = 60000;      // --listen: how long to wait for each connection of the user's client
+  int remote_timeout_ms = 60000;
+  bool listen_retries = false;
+  ClientCertOptions client_cert;      // --client-cert/--client-key/--no-client-cert (harness/client_cert_option.h)        // --listen: also the scenarios that repeat connections until luck hits      // --listen: how long to wait for each connection of the user's client
   // Remote FTPS IUTs: the protocol (default: the --iut profile's, else tls) and our FTPS client's
   // login against the user's FTPS server (default: the --iut profile's ftp, else anonymous / pub).
   std::string protocol;
+  std::string app_data;               // --app-data none|echo|http (harness/app_data_option.h)
   std::string ftp_user, ftp_password, ftp_upload_dir;
 };
 

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iut/capabilities.h"
+
 namespace tlsc::iut {
 namespace {
 
@@ -65,6 +67,16 @@ std::vector<std::string> argv(const json& j, const Where& w, bool allow_empty = 
     check_placeholders(out.back(), w.index(i));
   }
   return out;
+}
+
+// A list of capability names (iut/capabilities.h); one that is not in the table is an error
+// naming its place. A name with a placeholder (allowed in a configuration's lists) is not checked.
+std::vector<std::string> capability_list(const json& j, const Where& w) {
+  auto names = argv(j, w, true);
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i].find('{') == std::string::npos && !is_known_capability(names[i]))
+      w.index(i).fail(unknown_capability(names[i]));
+  return names;
 }
 
 std::map<std::string, std::string> string_map(const json& j, const Where& w, bool placeholders_ok) {
@@ -140,7 +152,8 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
     throw ProfileError(file + ": byte " + std::to_string(e.byte) + ": not valid JSON");
   }
   Where w{file, "", false};
-  only(j, w, {"name", "title", "protocol", "ftp", "version", "programs", "capabilities", "server", "client", "configs"});
+  only(j, w, {"name", "title", "protocol", "ftp", "version", "programs", "capabilities", "app_data", "server", "client",
+              "configs"});
   Profile p;
   p.file = file;
   if (j.contains("protocol")) {
@@ -179,7 +192,12 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
   p.title = str(need(j, w, "title"), w.at("title"));
   if (j.contains("version")) p.version_argv = argv(j["version"], w.at("version"));
   if (j.contains("programs")) p.programs = argv(j["programs"], w.at("programs"));
-  for (const auto& c : argv(need(j, w, "capabilities"), w.at("capabilities"), true)) p.capabilities.insert(c);
+  for (const auto& c : capability_list(need(j, w, "capabilities"), w.at("capabilities"))) p.capabilities.insert(c);
+  if (j.contains("app_data")) {
+    auto mode = engine::parse_app_data(str(j["app_data"], w.at("app_data")));
+    if (!mode) w.at("app_data").fail("must be one of " + std::string(engine::app_data_names()));
+    p.app_data = *mode;
+  }
   if (j.contains("server")) {
     const Where ws = w.at("server");
     only(j["server"], ws, {"argv", "ready_line", "ready_timeout_ms", "netns", "setup"});
@@ -251,8 +269,8 @@ Profile load_profile_text(const std::string& text, const std::string& file) {
         (void)content;
         if (c.templates.count(f)) wn.at("templates").at(f).fail("also in files");
       }
-      if (spec.contains("add_capabilities")) c.add_capabilities = argv(spec["add_capabilities"], wn.at("add_capabilities"), true);
-      if (spec.contains("remove_capabilities")) c.remove_capabilities = argv(spec["remove_capabilities"], wn.at("remove_capabilities"), true);
+      if (spec.contains("add_capabilities")) c.add_capabilities = capability_list(spec["add_capabilities"], wn.at("add_capabilities"));
+      if (spec.contains("remove_capabilities")) c.remove_capabilities = capability_list(spec["remove_capabilities"], wn.at("remove_capabilities"));
       p.configs[name] = std::move(c);
     }
   }

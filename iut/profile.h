@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "peers/engine/app_data.h"
+
 namespace tlsc::iut {
 
 struct ServerSpec {
@@ -74,6 +76,10 @@ struct Profile {
   std::vector<std::string> version_argv;  // prints the version on stdout (first line used)
   std::vector<std::string> programs;      // must all be installed, else the profile is skipped
   std::set<std::string> capabilities;
+  // What our peer does with application data after each handshake with this IUT: "echo" (the
+  // default: the IUT echoes, as s_server -rev or our shims), "http" (an HTTPS server or client),
+  // "none" (send and answer nothing). Then it always sends close_notify.
+  engine::AppData app_data = engine::AppData::kEcho;
   std::optional<ServerSpec> server;
   std::optional<ClientSpec> client;
   std::map<std::string, ConfigSpec> configs;  // "default" always exists

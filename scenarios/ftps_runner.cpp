@@ -98,6 +98,7 @@ engine::ClientQuirks data_client_quirks(const Connection& c, const RunOptions& o
 ScenarioRun run_against_server(const Scenario& s, const RunOptions& o, IutServer* iut) {
   ScenarioRun run;
   ftps::FtpsClientConfig c;
+  c.host = iut->host();
   c.port = iut->port();
   c.auth = s.ftps.auth;
   c.user = o.ftp.user;

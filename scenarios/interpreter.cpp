@@ -43,7 +43,7 @@ class Runner {
     Pass pass;
     std::optional<session::ClientSession> previous;
     for (size_t i = 0; i <= upto; ++i) {
-      auto connected = transport::TcpStream::connect("127.0.0.1", iut_->port(),
+      auto connected = transport::TcpStream::connect(iut_->host(), iut_->port(),
                                                      transport::deadline_after(std::chrono::milliseconds(5000)));
       if (!connected.result.ok()) {
         std::string health = iut_->health();

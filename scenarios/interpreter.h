@@ -25,6 +25,8 @@ class IutServer {
   virtual ~IutServer() = default;
   // The port on 127.0.0.1 where the IUT accepts now.
   virtual uint16_t port() = 0;
+  // Its loopback address: "127.0.0.1", or "::1" for a remote IUT on IPv6 loopback.
+  virtual std::string host() { return "127.0.0.1"; }
   // After each connection: an empty string, or why the IUT is gone (crashed, exited).
   virtual std::string health() { return ""; }
 };

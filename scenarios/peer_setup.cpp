@@ -105,7 +105,9 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
     c.resume = previous;
     c.resume_by_ticket = *p.resume == "ticket";
   }
-  if (p.client_cert.value_or(false)) c.credential = load(env.pki.client_rsa);
+  // RFC 5246 7.4.6: the certificate we answer a CertificateRequest with, where there is one.
+  if (p.client_cert.value_or(env.answer_certificate_request)) c.credential = load(env.client_cert.value_or(env.pki.client_rsa));
+  c.app_mode = env.app_data;
   c.app_data = p.send ? Bytes(p.send->begin(), p.send->end()) : Bytes{'p', 'i', 'n', 'g', '\n'};
   c.server_name = "localhost";
   c.timeouts.io = env.io_timeout;
@@ -134,6 +136,7 @@ engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::st
   s.request_client_cert = p.request_client_cert.value_or(false);
   s.require_client_cert = p.require_client_cert.value_or(false);
   s.allow_legacy_resumption = p.allow_legacy_resumption.value_or(false);
+  s.app_mode = env.app_data;
   s.state = std::move(state);
   s.timeouts.io = env.io_timeout;
   s.timeouts.deadline = env.deadline;

@@ -21,6 +21,15 @@ struct PeerEnv {
   std::function<bool()> stop;
   // True once the deadline has passed or a stop was requested: start nothing new.
   bool out_of_time() const { return std::chrono::steady_clock::now() >= deadline || (stop && stop()); }
+  // What our peer does with application data after the handshake (the IUT profile's `app_data`,
+  // or `run --app-data` in remote mode); a scenario's `send` is what kEcho sends.
+  engine::AppData app_data = engine::AppData::kEcho;
+  // Remote mode: the client certificate our client presents (--client-cert/--client-key);
+  // unset: the test PKI's client certificate.
+  std::optional<pki::KeyPair> client_cert;
+  // Remote mode: present it also where a connection does not say (the scenario is not about client
+  // authentication) and the server sends a CertificateRequest; off: an empty Certificate then.
+  bool answer_certificate_request = false;
 };
 
 // Settings `overlay` on top of `base` (fields set in overlay win); quirks likewise.

@@ -453,21 +453,43 @@ class ClientFlow {
       close();
       return;
     }
-    if (!cfg_.app_data.empty()) {
-      conn_.send_app_data(cfg_.app_data);
-      if (cfg_.await_reply) await_reply();
+    switch (cfg_.app_mode) {
+      case AppData::kNone: break;
+      case AppData::kEcho:
+        if (cfg_.app_data.empty()) break;
+        conn_.send_app_data(cfg_.app_data);
+        if (cfg_.await_reply) await_reply([this] { return rep_.app_data_received.size() >= cfg_.app_data.size(); });
+        break;
+      case AppData::kHttp:
+        conn_.send_app_data(http_request(cfg_.server_name));
+        await_reply([this] { return http_reading_done(rep_.app_data_received); });
+        break;
     }
+    // RFC 5246 7.2.1: whatever the answer was (or if none came), the connection ends with our
+    // close_notify, so the server keeps the session resumable.
     close();
   }
 
-  void await_reply() {
-    while (rep_.app_data_received.size() < cfg_.app_data.size()) {
+  // Reads application data until `done()`, the peer closes, or the deadline. A deadline with
+  // nothing received leaves the closure `timeout` (the peer hung: it neither answered nor closed)
+  // and the error `timeout`, without ending the flow: close() still sends close_notify. Once some
+  // answer came, a deadline only ends the reading (a shorter reply, a server that keeps the
+  // connection open).
+  template <class Done>
+  void await_reply(Done done) {
+    while (!done()) {
       Connection::Incoming in;
       try {
         in = conn_.read();
       } catch (const EngineError& e) {
-        if (e.code == Error::kTimeout && !rep_.app_data_received.empty()) return;  // a shorter reply
-        throw;
+        if (e.code != Error::kTimeout) throw;
+        if (!rep_.app_data_received.empty()) {
+          rep_.closure = Closure::kOpen;
+          return;
+        }
+        rep_.error = e.code;
+        rep_.error_detail = std::string("after the handshake: ") + e.what();
+        return;
       }
       switch (in.kind) {
         case Connection::Incoming::Kind::kAppData:
@@ -516,8 +538,10 @@ class ClientFlow {
         if (in.kind == Connection::Incoming::Kind::kAppData)
           rep_.app_data_received.insert(rep_.app_data_received.end(), in.data.begin(), in.data.end());
       }
-    } catch (const EngineError&) {
-      // EOF, reset or timeout after our close_notify: the closure field already says which.
+    } catch (const EngineError& e) {
+      // EOF or reset after our close_notify: the closure field says which. Silence is not a
+      // hang: RFC 5246 7.2.1 does not make us wait for the answering close_notify.
+      if (e.code == Error::kTimeout) rep_.closure = Closure::kOpen;
     }
   }
 

@@ -13,6 +13,7 @@
 #include "peers/crypto/dh.h"
 #include "peers/crypto/keys.h"
 #include "peers/engine/app_channel.h"
+#include "peers/engine/app_data.h"
 #include "peers/engine/quirks.h"
 #include "peers/messages/extensions.h"
 #include "peers/session/client_session_store.h"
@@ -72,7 +73,11 @@ struct ClientConfig {
   std::optional<session::ClientSession> resume;
   bool resume_by_ticket = true;  // offer resume->ticket if it has one, else the session ID
   msg::Extensions extra_extensions;  // appended to the ClientHello as they are
-  Bytes app_data;                    // sent after the handshake (then a reply is awaited)
+  // After the handshake (app_data.h): kEcho sends `app_data` and, with await_reply, waits for as
+  // many bytes back; kHttp sends GET / and reads a bounded response; kNone sends nothing. Then
+  // close_notify, whatever happened (RFC 5246 7.2.1).
+  AppData app_mode = AppData::kEcho;
+  Bytes app_data;
   bool await_reply = true;
   // If set: runs after the handshake instead of the app_data script (app_channel.h); then we close.
   AppScript app_script;
@@ -110,7 +115,9 @@ struct ServerConfig {
   bool require_ems = false;  // refuse a ClientHello without EMS (RFC 7627 5.2 allows aborting)
   bool allow_legacy_resumption = false;  // resume when neither session nor hello has EMS (RFC 7627 5.3 SHOULD abort)
   bool secure_renegotiation = true;
-  bool echo_app_data = true;         // after the handshake, echo what the client sends until it closes
+  // After the handshake (app_data.h): kEcho echoes what the client sends until it closes; kHttp
+  // answers the first request with a small response; kNone answers nothing. Then close_notify.
+  AppData app_mode = AppData::kEcho;
   // If set: runs after the handshake instead of the echo loop (app_channel.h); then we close.
   AppScript app_script;
   msg::Extensions extra_extensions;  // appended to the ServerHello as they are

@@ -520,6 +520,17 @@ class ServerFlow {
       close_after_script(conn_, rep_);
       return;
     }
+    // With a HelloRequest out, the client's answer is the point: read until the client ends the
+    // connection. Otherwise the connection ends once the mode's exchange is done.
+    const bool until_client_closes = q_.SendHelloRequestAfterHandshake || cfg_.app_mode == AppData::kEcho;
+    if (until_client_closes || cfg_.app_mode == AppData::kHttp) serve_app_data(until_client_closes);
+    close();
+  }
+
+  // Answers application data as the mode says (an echo, one HTTP response) until the client
+  // closes, the deadline passes, or (unless `until_client_closes`) the exchange is done.
+  void serve_app_data(bool until_client_closes) {
+    bool answered = false;
     for (;;) {
       Connection::Incoming in;
       try {
@@ -532,12 +543,17 @@ class ServerFlow {
       switch (in.kind) {
         case Connection::Incoming::Kind::kAppData:
           rep_.app_data_received.insert(rep_.app_data_received.end(), in.data.begin(), in.data.end());
-          if (cfg_.echo_app_data) conn_.send_app_data(in.data);
+          if (cfg_.app_mode == AppData::kEcho) conn_.send_app_data(in.data);
+          if (cfg_.app_mode == AppData::kHttp && !answered &&
+              (http_request_complete(rep_.app_data_received) || rep_.app_data_received.size() >= kHttpMaxMessage)) {
+            conn_.send_app_data(http_response());
+            answered = true;
+            if (!until_client_closes) return;
+          }
           break;
         case Connection::Incoming::Kind::kAlert:
           if (in.alert.description == AlertDescription::kCloseNotify) {
             rep_.closure = Closure::kCloseNotify;
-            conn_.send_alert(AlertLevel::kWarning, AlertDescription::kCloseNotify);
             return;
           }
           if (in.alert.level == AlertLevel::kFatal) {
@@ -559,6 +575,34 @@ class ServerFlow {
         case Connection::Incoming::Kind::kChangeCipherSpec:
           throw EngineError(Error::kUnexpectedMessage, "change_cipher_spec after the handshake");
       }
+    }
+  }
+
+  // RFC 5246 7.2.1: we end every connection with close_notify, also after the client's EOF or a
+  // deadline (a client that closes its write side still reads; one that waits for us must not
+  // run into its own timeout and drop the session). Then, if the client has not closed, a short
+  // wait for its close_notify; silence there is no hang.
+  void close() {
+    if (rep_.closure == Closure::kReset || rep_.closure == Closure::kAlert) return;
+    try {
+      conn_.send_alert(AlertLevel::kWarning, AlertDescription::kCloseNotify);
+    } catch (const EngineError&) {
+      return;  // the client is gone: the closure field says how
+    }
+    if (rep_.closure != Closure::kOpen) return;
+    try {
+      for (;;) {
+        auto in = conn_.read_with_timeout(cfg_.timeouts.close);
+        if (in.kind == Connection::Incoming::Kind::kAlert &&
+            (in.alert.description == AlertDescription::kCloseNotify || in.alert.level == AlertLevel::kFatal)) {
+          rep_.closure = in.alert.description == AlertDescription::kCloseNotify ? Closure::kCloseNotify : Closure::kAlert;
+          return;
+        }
+        if (in.kind == Connection::Incoming::Kind::kAppData)
+          rep_.app_data_received.insert(rep_.app_data_received.end(), in.data.begin(), in.data.end());
+      }
+    } catch (const EngineError& e) {
+      if (e.code == Error::kTimeout) rep_.closure = Closure::kOpen;
     }
   }
 

@@ -68,7 +68,23 @@ TEST(CliExitCodes, UnknownSubcommandIsNamed) {
 TEST(CliExitCodes, MissingSubcommandSaysWhichExist) {
   Outcome o = run({});
   EXPECT_EQ(o.code, 2);
-  EXPECT_NE(o.err.find("list, run, report or peer"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("list, run, report, diff, probe or peer"), std::string::npos) << o.err;
+}
+
+}  // namespace
+
+namespace {
+
+// tlsconform probe: a non-loopback target is a usage error, nobody listening an infrastructure one.
+TEST(CliExitCodes, ProbeErrorsAreOneLine) {
+  Outcome o = run({"probe", "--target", "10.0.0.1:443"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "tlsconform probe: --target: 10.0.0.1 is not a loopback address: tlsconform only sends traffic on "
+                   "127.0.0.1 or [::1]\n");
+  o = run({"probe", "--target", "127.0.0.1:1", "--out", "/tmp/tlsc-probe-never-written.json"});
+  EXPECT_EQ(o.code, 3);
+  EXPECT_EQ(lines(o.err), 1) << o.err;
+  EXPECT_EQ(o.err.rfind("tlsconform probe: cannot connect to 127.0.0.1:1: ", 0), 0u) << o.err;
 }
 
 }  // namespace

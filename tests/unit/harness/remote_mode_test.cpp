@@ -4,6 +4,8 @@
 // clean error when nobody connects.
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 #include "harness/remote.h"
 #include "peers/pki/test_pki.h"
 #include "tests/unit/harness/run_test_util.h"
@@ -46,7 +48,7 @@ TEST(RemoteEndpoint, OnlyLoopbackIsAccepted) {
   EXPECT_EQ(e.host, "127.0.0.1");
   EXPECT_EQ(e.port, 1);
   EXPECT_FALSE(harness::parse_loopback_endpoint("10.1.2.3:443", &e, &err));
-  EXPECT_EQ(err, "10.1.2.3 is not a loopback address: tlsconform only sends traffic on 127.0.0.1");
+  EXPECT_EQ(err, "10.1.2.3 is not a loopback address: tlsconform only sends traffic on 127.0.0.1 or [::1]");
   EXPECT_FALSE(harness::parse_loopback_endpoint("example.com:443", &e, &err));
   EXPECT_NE(err.find("not a loopback address"), std::string::npos) << err;
   EXPECT_FALSE(harness::parse_loopback_endpoint("127.0.0.2:443", &e, &err));
@@ -54,6 +56,16 @@ TEST(RemoteEndpoint, OnlyLoopbackIsAccepted) {
   EXPECT_FALSE(harness::parse_loopback_endpoint("127.0.0.1:0", &e, &err));
   EXPECT_FALSE(harness::parse_loopback_endpoint("127.0.0.1:70000", &e, &err));
   EXPECT_FALSE(harness::parse_loopback_endpoint("127.0.0.1", &e, &err));
+  // IPv6 loopback, bracketed (RFC 3986 3.2.2).
+  ASSERT_TRUE(harness::parse_loopback_endpoint("[::1]:4433", &e, &err)) << err;
+  EXPECT_EQ(e.host, "::1");
+  EXPECT_EQ(e.port, 4433);
+  EXPECT_EQ(e.text(), "[::1]:4433");
+  EXPECT_FALSE(harness::parse_loopback_endpoint("::1:4433", &e, &err));
+  EXPECT_EQ(err, "'::1:4433': write an IPv6 address in brackets, [::1]:PORT");
+  EXPECT_FALSE(harness::parse_loopback_endpoint("[2001:db8::1]:443", &e, &err));
+  EXPECT_EQ(err, "2001:db8::1 is not a loopback address: tlsconform only sends traffic on 127.0.0.1 or [::1]");
+  EXPECT_FALSE(harness::parse_loopback_endpoint("[127.0.0.1]:443", &e, &err));
 }
 
 TEST(RemoteMode, NonLoopbackTargetIsRefusedInOneLine) {
@@ -62,12 +74,100 @@ TEST(RemoteMode, NonLoopbackTargetIsRefusedInOneLine) {
                    std::chrono::seconds(30));
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_EQ(r.output,
-            "tlsconform run: --target: 10.1.2.3 is not a loopback address: tlsconform only sends traffic on 127.0.0.1\n");
+            "tlsconform run: --target: 10.1.2.3 is not a loopback address: tlsconform only sends traffic on 127.0.0.1 or "
+            "[::1]\n");
   EXPECT_FALSE(fs::exists(dir / "out" / "results.json"));
   auto l = run_cli({"run", "--listen", "192.168.0.1:8443", "--out", (dir / "out").string(), "--quiet"}, dir / "log2",
                    std::chrono::seconds(30));
   EXPECT_EQ(l.exit_code, 2) << l.output;
   EXPECT_NE(l.output.find("--listen: 192.168.0.1 is not a loopback address"), std::string::npos) << l.output;
+}
+
+// Every new error path of remote mode: one line naming the option, exit 2, no run.
+TEST(RemoteMode, OptionErrorsAreOneLine) {
+  const fs::path dir = fresh_dir("remote-option-errors");
+  const std::string out = (dir / "out").string();
+  auto line = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "run");
+    args.insert(args.end(), {"--out", out, "--quiet"});
+    auto r = run_cli(args, dir / "log", std::chrono::seconds(30));
+    EXPECT_EQ(r.exit_code, 2) << r.output;
+    return r.output;
+  };
+  const std::string typo = line({"--target", "127.0.0.1:4433", "--capability", "ems", "--capability", "resume-tiket"});
+  EXPECT_EQ(typo.rfind("tlsconform run: --capability: unknown capability 'resume-tiket' (known: ems, ems-off, dhe, ", 0), 0u)
+      << typo;
+  EXPECT_NE(typo.find(", resume-ticket, "), std::string::npos) << typo;
+  EXPECT_EQ(std::count(typo.begin(), typo.end(), '\n'), 1) << typo;
+  EXPECT_EQ(line({"--app-data", "http"}),
+            "tlsconform run: --protocol/--app-data/--ftp-user/--ftp-password/--ftp-upload-dir: only with --target or "
+            "--listen (a profile's IUT has them in its profile)\n");
+  EXPECT_NE(line({"--target", "127.0.0.1:4433", "--app-data", "ping"}).find("--app-data"), std::string::npos);
+  EXPECT_EQ(line({"--client-cert", "/nonexistent.pem", "--client-key", "/nonexistent.key"}),
+            "tlsconform run: --client-cert/--client-key/--no-client-cert: only with --target or --listen\n");
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--client-cert", "/nonexistent.pem"}),
+            "tlsconform run: --client-cert: needs --client-key\n");
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--client-cert", "/nonexistent.pem", "--client-key", "/nonexistent.key"}),
+            "tlsconform run: --client-cert: no such file '/nonexistent.pem'\n");
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--no-client-cert", "--client-cert", "a", "--client-key", "b"}),
+            "tlsconform run: --no-client-cert: not with --client-cert/--client-key\n");
+  EXPECT_EQ(line({"--target", "::1:4433"}), "tlsconform run: --target: '::1:4433': write an IPv6 address in brackets, [::1]:PORT\n");
+  // --capabilities FILE (written by tlsconform probe).
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--capabilities", "/nonexistent.json"}),
+            "tlsconform run: --capabilities: cannot read '/nonexistent.json'\n");
+  const std::string caps = (dir / "caps.json").string();
+  std::ofstream(caps) << R"({"capabilities": ["ems", "resume-tiket"], "app_data": "none"})";
+  const std::string bad = line({"--target", "127.0.0.1:4433", "--capabilities", caps});
+  EXPECT_EQ(bad.rfind("tlsconform run: --capabilities: " + caps + ": capabilities: unknown capability 'resume-tiket' (known: ", 0), 0u)
+      << bad;
+  EXPECT_EQ(line({"--target", "127.0.0.1:4433", "--capabilities", caps, "--iut", "openssl"}),
+            "tlsconform run: --capabilities: only with --target or --listen, and not with --capability or --iut\n");
+  EXPECT_FALSE(fs::exists(dir / "out" / "results.json"));
+}
+
+// The --listen plan leaves out the scenarios that wait for luck, says so once, and the prompts
+// of a scenario that may repeat say how many connections may come.
+TEST(RemoteMode, ListenLeavesOutLuckDrivenScenariosAndSaysSoOnce) {
+  const fs::path dir = fresh_dir("remote-listen-luck");
+  const uint16_t port = harness::pick_free_port();
+  auto r = run_cli({"run", "--listen", "127.0.0.1:" + std::to_string(port), "--family", "ecdhe", "--out",
+                    (dir / "out").string(), "--quiet", "--remote-timeout-ms", "300"},
+                   dir / "log", std::chrono::seconds(60));
+  EXPECT_EQ(r.exit_code, 2) << r.output;  // nothing left to run
+  const std::string note = "--listen: left out 4 scenario(s) that repeat the client connection until chance gives their "
+                           "case (up to ~2000 connections each): ecdhe.x-leading-zero.p256.cli, ";
+  EXPECT_NE(r.output.find(note), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("; run them with --listen-retries\n"), std::string::npos) << r.output;
+  auto with = run_cli({"run", "--listen", "127.0.0.1:" + std::to_string(port), "--scenario", "ecdhe.x-leading-zero.p256.cli",
+                       "--listen-retries", "--out", (dir / "out2").string(), "--remote-timeout-ms", "300"},
+                      dir / "log2", std::chrono::seconds(60));
+  EXPECT_NE(with.output.find("now (connection 1, up to ~2000 for this scenario: a new session)"), std::string::npos)
+      << with.output;
+  EXPECT_EQ(with.output.find("left out"), std::string::npos) << with.output;
+}
+
+// IPv6 loopback works end to end: --target [::1]:PORT against s_server listening on ::1.
+TEST(RemoteMode, TargetOnIpv6Loopback) {
+  const fs::path dir = fresh_dir("remote-ipv6");
+  std::string err;
+  auto pki = pki::ensure(dir / "out" / "pki", &err);
+  ASSERT_TRUE(pki) << err;
+  const uint16_t port = harness::pick_free_port();
+  auto server = start({"openssl", "s_server", "-accept", "[::1]:" + std::to_string(port), "-cert",
+                       pki->server_rsa.cert.string(), "-key", pki->server_rsa.key.string(), "-www"},
+                      dir / "s_server.log");
+  ASSERT_TRUE(server);
+  if (server->wait_for_line("ACCEPT", std::chrono::seconds(10)) != harness::ChildProcess::LineWait::kFound)
+    GTEST_SKIP() << "no IPv6 loopback here: " << slurp(dir / "s_server.log");
+  auto r = run_cli({"run", "--target", "[::1]:" + std::to_string(port), "--scenario", "ems.resume.yes-no.id.srv",
+                    "--out", (dir / "out").string(), "--quiet"},
+                   dir / "log", std::chrono::seconds(60));
+  server->stop(std::chrono::milliseconds(500));
+  EXPECT_NE(r.output.find("connect to [::1]:" + std::to_string(port)), std::string::npos) << r.output;
+  auto results = results_of(dir / "out");
+  ASSERT_EQ(results.size(), 1u) << r.output;
+  EXPECT_EQ(results[0]["verdict"], "pass") << results[0].dump();
+  EXPECT_EQ(r.exit_code, 0) << r.output;
 }
 
 TEST(RemoteMode, TargetRunsServerScenariosAgainstAServerWeDidNotStart) {

@@ -128,6 +128,32 @@ TEST(ProfileErrors, BadValues) {
   p = minimal();
   p["configs"] = json::array();
   EXPECT_EQ(error_of(p), "p.json: configs: must be an object");
+  p = minimal();
+  p["app_data"] = "ping";
+  EXPECT_EQ(error_of(p), "p.json: app_data: must be one of none, echo, http");
+}
+
+// One table of capability names (iut/capabilities.h): a typo is an error naming the place and
+// listing the known names, in the base list and in a configuration's lists.
+TEST(ProfileErrors, UnknownCapabilityNamesItAndListsTheKnownOnes) {
+  json p = minimal();
+  p["capabilities"] = json::parse(R"(["ems", "resume-tiket"])");
+  const std::string e = error_of(p);
+  EXPECT_EQ(e.rfind("p.json: capabilities[1]: unknown capability 'resume-tiket' (known: ems, ems-off, dhe, ", 0), 0u) << e;
+  EXPECT_NE(e.find("resume-ticket"), std::string::npos) << e;
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
+  p = minimal();
+  p["configs"] = json::parse(R"({"x": {"add_capabilities": ["dhe", "DHE"]}})");
+  EXPECT_EQ(error_of(p).rfind("p.json: configs.x.add_capabilities[1]: unknown capability 'DHE' (known: ", 0), 0u) << error_of(p);
+}
+
+TEST(Profile, AppDataDefaultsToEchoAndIsParsedOnce) {
+  json p = minimal();
+  EXPECT_EQ(load_profile_text(p.dump(), "p.json").app_data, engine::AppData::kEcho);
+  p["app_data"] = "http";
+  EXPECT_EQ(load_profile_text(p.dump(), "p.json").app_data, engine::AppData::kHttp);
+  p["app_data"] = "none";
+  EXPECT_EQ(load_profile_text(p.dump(), "p.json").app_data, engine::AppData::kNone);
 }
 
 TEST(Profile, EveryField) {
@@ -218,7 +244,7 @@ TEST(Capabilities, ConfigsAddAndRemoveInOrder) {
     "server": {"argv": ["s"]},
     "configs": {"ems-off": {"remove_capabilities": ["ems"], "add_capabilities": ["ems-off"]},
                 "ems-on": {"remove_capabilities": ["ems-off"], "add_capabilities": ["ems"]},
-                "no-dhe": {"remove_capabilities": ["dhe", "not-there"]}}})", "p.json");
+                "no-dhe": {"remove_capabilities": ["dhe", "renegotiation"]}}})", "p.json");
   EXPECT_EQ(p.capabilities_in({}), (std::set<std::string>{"dhe", "ems"}));
   EXPECT_EQ(p.capabilities_in({"default"}), (std::set<std::string>{"dhe", "ems"}));
   EXPECT_EQ(p.capabilities_in({"ems-off"}), (std::set<std::string>{"dhe", "ems-off"}));
