@@ -524,26 +524,7 @@ class ClientFlow {
     handshake();
   }
 
-  void close() {
-    conn_.send_alert(AlertLevel::kWarning, AlertDescription::kCloseNotify);
-    if (rep_.closure != Closure::kOpen) return;
-    try {
-      for (;;) {
-        auto in = conn_.read_with_timeout(cfg_.timeouts.close);
-        if (in.kind == Connection::Incoming::Kind::kAlert &&
-            (in.alert.description == AlertDescription::kCloseNotify || in.alert.level == AlertLevel::kFatal)) {
-          rep_.closure = in.alert.description == AlertDescription::kCloseNotify ? Closure::kCloseNotify : Closure::kAlert;
-          return;
-        }
-        if (in.kind == Connection::Incoming::Kind::kAppData)
-          rep_.app_data_received.insert(rep_.app_data_received.end(), in.data.begin(), in.data.end());
-      }
-    } catch (const EngineError& e) {
-      // EOF or reset after our close_notify: the closure field says which. Silence is not a
-      // hang: RFC 5246 7.2.1 does not make us wait for the answering close_notify.
-      if (e.code == Error::kTimeout) rep_.closure = Closure::kOpen;
-    }
-  }
+  void close() { conn_.close_with_notify(cfg_.timeouts.close); }
 
   const ClientConfig& cfg_;
   ClientQuirks q_;

@@ -372,4 +372,28 @@ Connection::Incoming Connection::read_with_timeout(std::chrono::milliseconds tim
   }
 }
 
+void Connection::close_with_notify(std::chrono::milliseconds wait) {
+  if (report_.closure == Closure::kReset || report_.closure == Closure::kAlert) return;
+  try {
+    send_alert(AlertLevel::kWarning, AlertDescription::kCloseNotify);
+  } catch (const EngineError&) {
+    return;  // the peer is gone: the closure field says how
+  }
+  if (report_.closure != Closure::kOpen) return;
+  try {
+    for (;;) {
+      auto in = read_with_timeout(wait);
+      if (in.kind == Incoming::Kind::kAlert &&
+          (in.alert.description == AlertDescription::kCloseNotify || in.alert.level == AlertLevel::kFatal)) {
+        report_.closure = in.alert.description == AlertDescription::kCloseNotify ? Closure::kCloseNotify : Closure::kAlert;
+        return;
+      }
+      if (in.kind == Incoming::Kind::kAppData)
+        report_.app_data_received.insert(report_.app_data_received.end(), in.data.begin(), in.data.end());
+    }
+  } catch (const EngineError& e) {
+    if (e.code == Error::kTimeout) report_.closure = Closure::kOpen;
+  }
+}
+
 }  // namespace tlsc::engine

@@ -74,6 +74,12 @@ class Connection {
   // read() with another deadline for this one call (e.g. the short wait for close_notify).
   Incoming read_with_timeout(std::chrono::milliseconds timeout);
 
+  // RFC 5246 7.2.1: sends close_notify, then reads up to `wait` for the peer's close_notify (or a
+  // fatal alert), keeping application data that still arrives. Nothing to do once the connection
+  // was reset or ended by an alert; a peer that is gone or silent leaves the closure field to say
+  // so (silence is not a hang: the RFC does not make us wait for the answer).
+  void close_with_notify(std::chrono::milliseconds wait);
+
   crypto::Transcript& transcript() { return transcript_; }
   void set_record_version(ProtocolVersion v) { record_version_ = v; }
   ProtocolVersion record_version() const { return record_version_; }

@@ -582,29 +582,7 @@ class ServerFlow {
   // deadline (a client that closes its write side still reads; one that waits for us must not
   // run into its own timeout and drop the session). Then, if the client has not closed, a short
   // wait for its close_notify; silence there is no hang.
-  void close() {
-    if (rep_.closure == Closure::kReset || rep_.closure == Closure::kAlert) return;
-    try {
-      conn_.send_alert(AlertLevel::kWarning, AlertDescription::kCloseNotify);
-    } catch (const EngineError&) {
-      return;  // the client is gone: the closure field says how
-    }
-    if (rep_.closure != Closure::kOpen) return;
-    try {
-      for (;;) {
-        auto in = conn_.read_with_timeout(cfg_.timeouts.close);
-        if (in.kind == Connection::Incoming::Kind::kAlert &&
-            (in.alert.description == AlertDescription::kCloseNotify || in.alert.level == AlertLevel::kFatal)) {
-          rep_.closure = in.alert.description == AlertDescription::kCloseNotify ? Closure::kCloseNotify : Closure::kAlert;
-          return;
-        }
-        if (in.kind == Connection::Incoming::Kind::kAppData)
-          rep_.app_data_received.insert(rep_.app_data_received.end(), in.data.begin(), in.data.end());
-      }
-    } catch (const EngineError& e) {
-      if (e.code == Error::kTimeout) rep_.closure = Closure::kOpen;
-    }
-  }
+  void close() { conn_.close_with_notify(cfg_.timeouts.close); }
 
   const ServerConfig& cfg_;
   ServerQuirks q_;
