@@ -219,7 +219,11 @@ Judgement judge(const Scenario& s, const std::vector<engine::ConnectionReport>& 
     const Outcome o = classify(reports[i]);
     if (judge_violation(j, st, o)) return j;
     const bool failed = judge_reached(j, st, o) || judge_outcome(j, st, o) || judge_checks(j, st, o);
-    if (failed && hung && j.kind != Kind::kViolation) {
+    // The hang matters only where the session state it may have cost is missing: a connection that
+    // resumed (or whose IUT client offered to) shows the state survived, and is judged as usual.
+    const bool state_intact = reports[i].resumed != engine::ResumedBy::kNone ||
+                              (s.role == Role::client && reports[i].resumption_offered);
+    if (failed && hung && j.kind != Kind::kViolation && !state_intact) {
       j.reason = "connection " + std::to_string(*hung + 1) + " hung after its handshake (the IUT neither answered nor "
                  "closed), and this connection depends on the state that left: " + (j.reason.empty() ? j.unreached : j.reason);
       j.kind = Kind::kAfterHang;

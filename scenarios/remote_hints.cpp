@@ -37,9 +37,9 @@ std::string client_cert_demand(const Scenario& s, const std::vector<engine::Conn
 void apply_client_cert_hint(const Scenario& s, const std::vector<engine::ConnectionReport>& reports,
                             results::Result& result) {
   // A skip too: a precondition the demand broke ("the case was not reached") blames the IUT for
-  // something else.
+  // something else; and an error: the judge's "the question cannot be asked" has this cause.
   if (result.verdict != results::Verdict::fail && result.verdict != results::Verdict::warn &&
-      result.verdict != results::Verdict::skip)
+      result.verdict != results::Verdict::skip && result.verdict != results::Verdict::error)
     return;
   const std::string why = client_cert_demand(s, reports);
   if (why.empty()) return;

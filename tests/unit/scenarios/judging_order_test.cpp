@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "engine_iut.h"
+#include "scenarios/judge.h"
 #include "scenarios/loader.h"
 
 namespace tlsc::scenarios {
@@ -147,6 +148,38 @@ TEST(JudgingOrder, NaturalRateFailuresAreDiagnosed) {
   EXPECT_EQ(r.verdict, Verdict::fail) << describe(r);
   EXPECT_EQ(r.observations["failures_otherwise"], 0);
   EXPECT_NE(r.diagnosis.find("pads the DHE premaster"), std::string::npos) << describe(r);
+}
+
+}  // namespace
+}  // namespace tlsc::scenarios
+
+namespace tlsc::scenarios {
+namespace {
+
+// A setup connection that hung after its handshake (our peer waited until the deadline): a later
+// failure that a lost session would explain (no resumption) is error; one where the session
+// survived (the connection resumed) is judged as usual.
+TEST(JudgingOrder, AFailureAfterAHangIsErrorOnlyWhereTheSessionWasLost) {
+  const Scenario& s = scenario("ems.resume.yes-yes.id.srv");
+  engine::ConnectionReport setup;
+  setup.role = engine::Role::kClient;
+  setup.handshakes = 1;
+  setup.ems_offered = setup.ems_echoed = true;
+  setup.closure = engine::Closure::kTimeout;  // observe(): hung
+  engine::ConnectionReport full = setup;
+  full.closure = engine::Closure::kCloseNotify;
+  results::Result lost;
+  apply_judgement(s, judge(s, {setup, full}), lost);
+  EXPECT_EQ(lost.verdict, Verdict::error) << describe(lost);
+  EXPECT_NE(lost.reason.find("connection 1 hung after its handshake"), std::string::npos) << describe(lost);
+
+  engine::ConnectionReport resumed = full;
+  resumed.resumed = engine::ResumedBy::kSessionId;
+  resumed.ems_echoed = false;  // the scenario's own fault, with the session intact
+  results::Result judged;
+  apply_judgement(s, judge(s, {setup, resumed}), judged);
+  EXPECT_EQ(judged.verdict, Verdict::fail) << describe(judged);
+  EXPECT_NE(judged.reason.find("ems_echoed is false"), std::string::npos) << describe(judged);
 }
 
 }  // namespace
