@@ -149,7 +149,9 @@ void write_report(const Matrix& mx, const std::vector<Mutant>& ms, const std::ma
       if (m.role == role) cols.push_back(&m);
     md << "## IUT " << results::to_string(role) << "\n\n| scenario | base |";
     for (size_t i = 0; i < cols.size(); ++i) md << " m" << i + 1 << " |";
-    md << "\n|---|:-:|" << std::string(cols.size() * 4, '-').replace(0, 0, "") << "\n";
+    md << "\n|---|:-:|";
+    for (size_t i = 0; i < cols.size(); ++i) md << ":-:|";
+    md << "\n";
     std::set<std::string> ids;
     for (const auto& c : cols)
       if (auto it = mx.cells.find(c->profile); it != mx.cells.end())
