@@ -354,19 +354,21 @@ class PureFtpd : public ::testing::Test {
     if (!fs::exists(bin_) || !fs::exists(pw_)) GTEST_SKIP() << "pure-ftpd missing under " << kPrefix << ": run scripts/setup-ftp-servers";
     if (::geteuid() != 0) GTEST_SKIP() << "pure-ftpd needs root (chroot, user switch)";
   }
-  // A virtual user (PureDB) mapped to the system user daemon, chrooted to the tree's root
-  // (anonymous FTP would need a system user "ftp", which Debian does not have by default).
+  // A virtual user (PureDB) mapped to the system user daemon (uid/gid 1), chrooted to the tree's
+  // root (anonymous FTP would need a system user "ftp", which Debian does not have by default).
+  // The password line is written with a SHA-512 crypt hash (password tlsconform-ftp, as in
+  // iut/profiles/pure-ftpd.json): pure-pw useradd's default argon2id costs seconds of CPU per
+  // login, which under CI load outlasts the client's reply timeout.
   std::string make_user(const Tree& t) {
+    write_file(dir_.path() / "pureftpd.passwd",
+               "tlsc:$6$tlsconform$dFTCcXSMddK/PCIOOnR9zfiFhCNIGWQfe9ZXgI/CtBzUOWe36jNAtVQtdZAMyA2VZI1C/"
+               "nLhVLTfL.EfHr64k1:1:1::" + t.root.string() + "/./::::::::::::\n", 0600);
     SpawnOptions o;
-    o.argv = {pw_.string(), "useradd", "tlsc", "-u", "daemon", "-g", "daemon", "-d", t.root.string(),
-              "-f", (dir_.path() / "pureftpd.passwd").string(), "-m", "-F", (dir_.path() / "pureftpd.pdb").string()};
-    o.stdin_pipe = true;
+    o.argv = {pw_.string(), "mkdb", (dir_.path() / "pureftpd.pdb").string(), "-f", (dir_.path() / "pureftpd.passwd").string()};
     o.stdout_path = dir_.path() / "pure-pw.out";
     o.stderr_path = dir_.path() / "pure-pw.err";
     auto p = ChildProcess::spawn(o);
     if (!p.process) return p.error;
-    p.process->write_stdin("tlsc-password\ntlsc-password\n");
-    p.process->close_stdin();
     auto st = p.process->wait_for(kExitTimeout);
     if (!st || !st->success()) return "pure-pw: " + p.process->read_stderr() + p.process->read_stdout();
     return {};
@@ -395,7 +397,7 @@ TEST_F(PureFtpd, StandardSession) {
   ASSERT_TRUE(why.empty()) << why;
   auto s = start();
   ASSERT_TRUE(s.process) << s.error;
-  auto c = client_config(s.port, "tlsc", "tlsc-password");
+  auto c = client_config(s.port, "tlsc", "tlsconform-ftp");
   const Bytes upload = pattern(77777, 5);
   add_standard_transfers(c, t, upload);
   auto r = ftps::run_ftps_client(c);
@@ -424,7 +426,7 @@ TEST_F(PureFtpd, DataResumptionByTicket) {
   ASSERT_TRUE(why.empty()) << why;
   auto s = start();
   ASSERT_TRUE(s.process) << s.error;
-  auto c = client_config(s.port, "tlsc", "tlsc-password", DataResume::kTicket);
+  auto c = client_config(s.port, "tlsc", "tlsconform-ftp", DataResume::kTicket);
   c.transfers = {{Transfer::Kind::kRetr, "a.bin", {}, ftps::sha256_hex(t.a), {}, {}}};
   auto r = ftps::run_ftps_client(c);
   ASSERT_TRUE(r.completed) << r.describe();
