@@ -69,6 +69,15 @@ bool looks_like_tls(const std::vector<uint8_t>& b) {
 
 void add_iut_diagnosis(results::Result& r, const std::vector<engine::ConnectionReport>& reports,
                        const IutDiagnosisInput& in) {
+  // Exit 89: the IUT cannot do what the unit asks of it (docs/iut-adapters.md); nothing to judge.
+  if (!in.crash.crashed && !in.crash.unsupported.empty()) {
+    r.observations["iut_fault"] = "unsupported";
+    r.reason = in.crash.unsupported;
+    r.diagnosis.clear();
+    r.deviation.clear();
+    r.verdict = Verdict::skip;
+    return;
+  }
   if (in.crash.crashed) {
     const std::string what = in.who + " " + describe_crash(in.crash) + " during the scenario";
     r.observations["iut_fault"] = "crashed";

@@ -30,7 +30,8 @@ std::string describe_crash(const IutFate& f);
 bool looks_like_tls(const std::vector<uint8_t>& bytes);
 
 // Adds the harness's finding to `r` (reason, diagnosis, verdict for a crash, observation
-// "iut_fault": crashed|deadline|flood|hung|closed|not-tls). A unit whose IUT kept a connection
+// "iut_fault": crashed|deadline|flood|hung|closed|not-tls|unsupported). An IUT that exited 89
+// (in.crash.unsupported) makes the unit a skip with that reason. A unit whose IUT kept a connection
 // going past the unit's deadline, or flooded it past a cap (warning alerts, records, handshake
 // bytes, recorded bytes or messages), fails whatever the catalog says, with that as its reason.
 void add_iut_diagnosis(results::Result& r, const std::vector<engine::ConnectionReport>& reports,

@@ -245,7 +245,9 @@ std::string CommandIutServer::start() {
     auto status = process_->stop(std::chrono::milliseconds(500));
     std::string output = process_->read_stdout().substr(0, 300);
     while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+    const std::string all_output = process_->read_stdout();
     process_.reset();
+    if (exited && status.exited && status.code == kExitUnsupported) return unsupported_reason("the IUT server", all_output);
     if (exited) {
       last_error = "the IUT server did not start: it exited before it was ready (" + status.describe() + ")" +
                    (output.empty() ? "" : ": " + output);
@@ -273,6 +275,8 @@ IutFate CommandIutServer::finish() {
   interrupt::untrack(process_->pid());
   ExitStatus status = before ? *before : process_->stop(std::chrono::milliseconds(1000));
   if (before) process_->stop(std::chrono::milliseconds(1000));  // the rest of its group
+  if (before && status.exited && status.code == kExitUnsupported)
+    fate.unsupported = unsupported_reason("the IUT server", process_->read_stdout());
   process_.reset();
   // A signal we do not send (we stop with SIGTERM, then SIGKILL) means the IUT died on its own,
   // even if it happened just as we stopped it.
@@ -304,7 +308,7 @@ void CommandIutClient::drop_process() {
   process_.reset();
 }
 
-void CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_point deadline) {
+bool CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   auto status = proc.wait_for(std::max(left, std::chrono::milliseconds(0)));
   interrupt::untrack(proc.pid());
@@ -317,8 +321,13 @@ void CommandIutClient::reap(ChildProcess& proc, std::chrono::steady_clock::time_
     proc.stop(std::chrono::milliseconds(500));  // what is left of its group
     runs_.push_back(status->describe());
     if (!status->exited && !status->lost && status->signal != SIGTERM && status->signal != SIGKILL && !crash_.crashed)
-      crash_ = IutFate{true, true, status->signal, status->describe()};
+      crash_ = IutFate{true, true, status->signal, status->describe(), ""};
+    if (status->exited && status->code == kExitUnsupported) {
+      if (crash_.unsupported.empty()) crash_.unsupported = unsupported_reason("the IUT client", proc.read_stdout());
+      return true;
+    }
   }
+  return false;
 }
 
 std::string CommandIutClient::follow(uint16_t port, size_t index) {
@@ -405,9 +414,10 @@ std::string CommandIutClient::connect(uint16_t port, size_t index, bool resume) 
     process_ = std::move(spawned.process);
     return "";
   }
-  reap(proc, std::chrono::steady_clock::now() + timeout);
-  // Interrupted while the client ran: our peer server may still wait for it to connect.
-  if (interrupt::requested()) stand_in(port);
+  const bool unsupported = reap(proc, std::chrono::steady_clock::now() + timeout);
+  // Interrupted while the client ran, or it cannot do what the unit asks (exit 89): our peer
+  // server may still wait for it to connect.
+  if (interrupt::requested() || unsupported) stand_in(port);
   return "";
 }
 
@@ -430,6 +440,22 @@ void CommandIutClient::stand_in(uint16_t port) {
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   (void)::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
   ::close(fd);
+}
+
+std::string unsupported_reason(const std::string& who, const std::string& output) {
+  static const std::string kLine = "tlsc-shim: unsupported:";
+  std::string line = "(no reason given)";
+  if (auto at = output.find(kLine); at != std::string::npos) {
+    line = output.substr(at, std::min<size_t>(output.find('\n', at) - at, 300));
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+  }
+  return who + " does not support this unit's settings (exit " + std::to_string(kExitUnsupported) + "): " + line;
+}
+
+bool is_unsupported(const std::string& reason) {
+  for (const char* who : {"the IUT server", "the IUT client"})
+    if (reason.rfind(std::string(who) + " does not support this unit's settings (exit ", 0) == 0) return true;
+  return false;
 }
 
 std::string iut_version(const iut::Profile& p) {

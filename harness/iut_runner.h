@@ -48,13 +48,25 @@ struct IutFate {
   bool crashed = false;  // killed by a signal we did not send (SIGSEGV, SIGABRT, ...)
   int signal = 0;        // the signal that ended it, 0 for an exit
   std::string status;    // "exit 0", "signal 11 (Segmentation fault)"
+  // It exited 89, the shim contract's "not supported" (docs/iut-adapters.md): the unit is a skip
+  // with this reason (unsupported_reason), and ends at once.
+  std::string unsupported;
 };
+
+// The exit status of an IUT that cannot do what its command line asks (docs/iut-adapters.md).
+inline constexpr int kExitUnsupported = 89;
+// "the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: <why>",
+// the line `output` (what the process printed) has, or "(no reason given)".
+std::string unsupported_reason(const std::string& who, const std::string& output);
+// True if a start() error or a result's reason is an unsupported_reason: the unit is a skip.
+bool is_unsupported(const std::string& reason);
 
 class CommandIutServer : public scenarios::IutServer {
  public:
   CommandIutServer(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files);
   ~CommandIutServer() override;
-  // Starts the server and waits until it is ready; "" or one line saying why not.
+  // Starts the server and waits until it is ready; "" or one line saying why not. A server that
+  // exits 89 is not started again: the line is an unsupported_reason (is_unsupported).
   std::string start();
   uint16_t port() override { return port_; }
   std::string health() override;
@@ -88,7 +100,8 @@ class CommandIutClient : public scenarios::IutClient {
   std::optional<std::vector<uint8_t>> read_file(const std::string& name) override;
   // What happened to each client process ("exit 0", "killed at the deadline", ...).
   const std::vector<std::string>& runs() const { return runs_; }
-  // The first client process that died of a signal we did not send (crashed false if none).
+  // The first client process that died of a signal we did not send (crashed false if none);
+  // `unsupported` says why the first one that exited 89 did.
   const IutFate& crash() const { return crash_; }
   // A client process was killed at its deadline.
   bool hung() const { return hung_; }
@@ -113,8 +126,8 @@ class CommandIutClient : public scenarios::IutClient {
   bool one_process() const { return profile_.client && profile_.client->one_process && connections_ > 1; }
   // The later connections of a one-process client.
   std::string follow(uint16_t port, size_t index);
-  // Waits for `proc` until `deadline` (killed then) and records how it ended.
-  void reap(ChildProcess& proc, std::chrono::steady_clock::time_point deadline);
+  // Waits for `proc` until `deadline` (killed then) and records how it ended; true if it exited 89.
+  bool reap(ChildProcess& proc, std::chrono::steady_clock::time_point deadline);
   // Kills a one-process client still running (its pass ended before its last connection).
   void drop_process();
   static void stand_in(uint16_t port);

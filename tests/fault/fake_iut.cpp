@@ -4,6 +4,8 @@
 //                                    once ready, prints "ACCEPT"; then per connection:
 //     no-listen  never binds and never prints the ready line; sleeps until killed
 //     exit       exits at once with status 3
+//     unsupported exits at once with status 89, the shim contract's "not supported"
+//     unsupported-late  gets ready, then exits 89 at its first connection
 //     crash      reads the ClientHello record, then dies of SIGSEGV
 //     hang       reads the ClientHello record, then never answers
 //     hang-spawn as hang, after forking two helpers that sleep until killed: one in the server's
@@ -15,6 +17,7 @@
 //     drip       reads the ClientHello record, then sends one warning alert every 2 s (forever)
 //   tlsc_fake_iut client MODE PORT
 //     no-connect never connects; sleeps until killed
+//     unsupported never connects; exits 89 at once
 //
 // Only loopback; no shell; no core files (RLIMIT_CORE 0 before the crash).
 #include <arpa/inet.h>
@@ -54,6 +57,12 @@ bool read_record(int fd) {
   return read_exact(fd, reinterpret_cast<unsigned char*>(body.data()), len);
 }
 
+// The shim contract's "not supported" (docs/iut-adapters.md).
+int unsupported() {
+  fprintf(stderr, "tlsc-shim: unsupported: the fake IUT does not do this\n");
+  return 89;
+}
+
 int serve(const std::string& mode, int port) {
   if (mode == "no-listen") sleep_forever();
   if (mode == "hang-spawn") {
@@ -67,6 +76,7 @@ int serve(const std::string& mode, int port) {
     fprintf(stderr, "fake IUT: exiting at once\n");
     return 3;
   }
+  if (mode == "unsupported") return unsupported();
   int ls = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   ::setsockopt(ls, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -87,7 +97,9 @@ int serve(const std::string& mode, int port) {
       ::close(c);
       continue;
     }
-    if (mode == "crash") {
+    if (mode == "unsupported-late") {
+      return unsupported();
+    } else if (mode == "crash") {
       rlimit none{0, 0};
       ::setrlimit(RLIMIT_CORE, &none);
       ::signal(SIGSEGV, SIG_DFL);
@@ -126,6 +138,7 @@ int main(int argc, char** argv) {
   const int port = atoi(argv[3]);
   if (role == "server") return serve(mode, port);
   if (role == "client" && mode == "no-connect") sleep_forever();
+  if (role == "client" && mode == "unsupported") return unsupported();
   fprintf(stderr, "fake IUT: unknown role/mode '%s %s'\n", role.c_str(), mode.c_str());
   return 2;
 }

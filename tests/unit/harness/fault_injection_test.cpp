@@ -87,6 +87,7 @@ TEST_P(FaultInjection, OwnReasonWithinDeadlineNothingLeft) {
   // Issue 13: an error (an IUT that never got ready) took its time too; a failure's reason does
   // not also say the IUT behaved as required.
   EXPECT_GT(r.duration_s, f.verdict == "error" && f.mode == "no-listen" ? 0.9 : 0.0);
+  if (f.verdict == "skip") EXPECT_LT(r.duration_s, 1.0) << "an IUT that exited 89 ends its unit at once";
   if (f.verdict == "fail") {
     EXPECT_EQ(r.reason.find("behaved as required"), std::string::npos) << r.reason;
   }
@@ -143,7 +144,16 @@ INSTANTIATE_TEST_SUITE_P(
               {"past the unit's deadline of 3000 ms after our client_hello"}, "deadline", 8,
               {"--unit-timeout-ms", "3000"}, "2500"},
         Fault{"no-connect", "client", "fault.complete.cli", "error", 3,
-              {"the IUT client did not connect", "ran until its deadline of 1000 ms and was killed"}, {}, "hung", 8}),
+              {"the IUT client did not connect", "ran until its deadline of 1000 ms and was killed"}, {}, "hung", 8},
+        // Exit 89 (docs/iut-adapters.md): a skip at once, with the shim's line as the reason.
+        Fault{"unsupported", "client", "fault.complete.cli", "skip", 0,
+              {"the IUT client does not support this unit's settings (exit 89): tlsc-shim: unsupported: the fake IUT "
+               "does not do this"},
+              {}, "unsupported", 5},
+        Fault{"unsupported-late", "server", "fault.complete.srv", "skip", 0,
+              {"the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: the fake IUT "
+               "does not do this"},
+              {}, "unsupported", 5}),
     [](const auto& info) {
       std::string n = info.param.mode + "_" + info.param.scenario;
       for (auto& c : n)

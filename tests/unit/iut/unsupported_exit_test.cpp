@@ -1,0 +1,41 @@
+// Exit 89, the shim contract's "not supported" (docs/iut-adapters.md): a server that exits 89
+// before it is ready is not started again, and start() says so in words is_unsupported knows.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "harness/iut_runner.h"
+
+namespace tlsc::harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(UnsupportedExit, ServerStartSaysUnsupportedAtOnce) {
+  const fs::path dir = fs::temp_directory_path() / ("tlsc-unsupported-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto p = iut::load_profile_text(R"({"name": "u", "title": "t", "capabilities": [],
+    "server": {"argv": ["/bin/sh", "-c", "echo 'tlsc-shim: unsupported: --ems off' >&2; exit 89"],
+               "ready_line": "ACCEPT", "ready_timeout_ms": 5000}})",
+                                  "u.json");
+  auto u = prepare_unit(p, {}, dir / "unit", {});
+  CommandIutServer s(p, {}, u);
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string err = s.start();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_EQ(err, "the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: --ems off");
+  EXPECT_TRUE(is_unsupported(err));
+  EXPECT_LT(seconds, 1.0);
+  EXPECT_FALSE(fs::exists(dir / "unit" / "server-1.out")) << "started again after exit 89";
+  fs::remove_all(dir);
+}
+
+TEST(UnsupportedExit, ReasonWithoutTheLine) {
+  EXPECT_EQ(unsupported_reason("the IUT client", "something else\n"),
+            "the IUT client does not support this unit's settings (exit 89): (no reason given)");
+  EXPECT_FALSE(is_unsupported("the IUT server did not start: it exited before it was ready (exit 89)"));
+}
+
+}  // namespace
+}  // namespace tlsc::harness
