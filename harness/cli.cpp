@@ -14,34 +14,62 @@
 namespace tlsc::harness {
 namespace {
 
-constexpr const char* kExitCodesHelp =
-    "Exit codes:\n"
-    "  0  every result as expected\n"
-    "  1  unexpected results (a fail, an xpass, or a warn with --strict)\n"
-    "  2  usage or configuration error\n"
-    "  3  harness or infrastructure error\n";
+constexpr const char* kSubcommands = "list, run, report, diff, probe or peer";
 
+// Each subcommand's own exit codes (its --help); the top level's lists them all.
+constexpr const char* kInterrupted = "  130  interrupted by SIGINT (128 + the signal: 143 for SIGTERM, 129 for SIGHUP)\n";
 
+std::string exit_table(const std::string& title, const std::string& rows) { return "Exit codes" + title + ":\n" + rows; }
+
+const std::string kTopExitHelp = exit_table("", "  0  every result as expected\n"
+                                                "  1  unexpected results (a fail, an xpass, or a warn with --strict)\n"
+                                                "  2  usage or configuration error\n"
+                                                "  3  harness or infrastructure error\n") +
+                                 std::string(kInterrupted) + "Each subcommand's --help lists its own.\n";
+const std::string kRunExitHelp =
+    exit_table(" of run", "  0  every result as expected (pass, skip, xfail; a warn without --strict)\n"
+                          "  1  unexpected results (a fail, an xpass, or a warn with --strict)\n"
+                          "  2  usage or configuration error (nothing was run)\n"
+                          "  3  an error result, or results.json could not be written\n") + kInterrupted;
+const std::string kReportExitHelp = exit_table(" of report", "  0  the report was written\n"
+                                                             "  2  a bad option, nothing readable, or the output cannot be written\n");
+const std::string kDiffExitHelp =
+    exit_table(" of diff", "  0  nothing newly fails (and no result was lost, or --allow-lost)\n"
+                           "  1  a regression, or lost results without --allow-lost\n"
+                           "  2  a bad option, or nothing readable in OLD or NEW\n");
+const std::string kListExitHelp = exit_table(" of list", "  0  the list was printed\n"
+                                                         "  2  a bad option, or the catalog or profiles do not load\n");
+const std::string kProbeExitHelp = exit_table(" of probe", "  0  the capabilities file was written\n"
+                                                           "  2  a bad option\n"
+                                                           "  3  the server could not be probed, or the file written\n");
+const std::string kPeerExitHelp =
+    exit_table(" of peer", "  0  every connection completed (and resumed, where asked)\n"
+                           "  1  a connection did not complete or resume\n"
+                           "  2  a bad option\n"
+                           "  3  no connection (cannot connect, listen or write a file)\n");
 
 }  // namespace
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"tlsconform: certifies TLS implementations against the RFCs", "tlsconform"};
   app.set_version_flag("--version", std::string("tlsconform ") + TLSC_VERSION);
-  app.footer(kExitCodesHelp);
+  app.footer(kTopExitHelp);
   app.require_subcommand(0, 1);
 
   auto* list = app.add_subcommand("list", "List the scenarios of the catalog");
   ListOptions list_opts;
   add_list_options(*list, list_opts);
+  list->footer(kListExitHelp);
 
   RunCommandOptions run_opts;
   auto* run = app.add_subcommand("run", "Run scenarios against implementations under test");
   add_run_options(*run, run_opts);
+  run->footer(kRunExitHelp);
 
   std::vector<std::string> report_files;
   std::string report_format = "terminal";
   auto* report = app.add_subcommand("report", "Turn results files into reports");
+  report->footer(kReportExitHelp);
   report->add_option("RESULTS", report_files, "results.json or results.jsonl files")->required();
   report->add_option("--format", report_format, "terminal, md, html, junit, json, coverage")
       ->check(CLI::IsMember({"terminal", "md", "html", "junit", "json", "coverage"}));
@@ -52,6 +80,7 @@ int run_cli(int argc, char** argv) {
   bool diff_allow_lost = false;
   auto* diff = app.add_subcommand(
       "diff", "Compare two results files; exit 1 when something newly fails or results were lost");
+  diff->footer(kDiffExitHelp);
   diff->add_option("OLD", diff_old, "Baseline results.json or results.jsonl")->required();
   diff->add_option("NEW", diff_new, "New results.json or results.jsonl")->required();
   diff->add_flag("--allow-lost", diff_allow_lost,
@@ -60,8 +89,10 @@ int run_cli(int argc, char** argv) {
   ProbeOptions probe_opts;
   auto* probe = app.add_subcommand("probe", "Find out what a TLS server on loopback can do; write a capabilities file");
   add_probe_options(*probe, probe_opts);
+  probe->footer(kProbeExitHelp);
   auto* peer = app.add_subcommand("peer", "Run the scripted TLS peer on its own");
   peer->require_subcommand(0, 1);
+  peer->footer(kPeerExitHelp);
   PeerCommand peer_command(*peer);  // adds `client` and `server`
 
   try {
@@ -72,6 +103,14 @@ int run_cli(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::ExtrasError& e) {
+    // A first word that is no subcommand: name the ones there are.
+    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
+      fmt::print(stderr, "tlsconform: no subcommand '{}': {} (see tlsconform --help)\n", argv[1], kSubcommands);
+      return kExitUsage;
+    }
+    fmt::print(stderr, "tlsconform: {}\n", e.what());
+    return kExitUsage;
   } catch (const CLI::ParseError& e) {
     // One line naming the argument, then where to look.
     fmt::print(stderr, "tlsconform: {}\n", e.what());
@@ -93,7 +132,7 @@ int run_cli(int argc, char** argv) {
     }
     return peer_command.run();
   }
-  fmt::print(stderr, "tlsconform: a subcommand is required: list, run, report, diff, probe or peer (see tlsconform --help)\n");
+  fmt::print(stderr, "tlsconform: a subcommand is required: {} (see tlsconform --help)\n", kSubcommands);
   return kExitUsage;
 }
 

@@ -46,7 +46,11 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
   run.add_option("--out", o.out, "Output folder of the run")->capture_default_str();
   run.add_option("--catalog", o.catalog, "Catalog folder (default: the built-in catalog)");
   run.add_option("--profiles", o.profiles, "IUT profiles folder (default: the built-in profiles)");
-  run.add_option("--seed", o.seed, "Seed of all randomness of the run")->capture_default_str();
+  run.add_option("--seed", o.seed, "Seed of all randomness of the run (0 to 2^64-1)")
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& v) { return v.find('-') == std::string::npos ? "" : "a seed is not negative: " + v; },
+          "UINT64"));
   run.add_option("--jobs", o.jobs, "Units run in parallel (default: number of cores)")->check(CLI::Range(1u, 256u));
   run.add_option("--repeat", o.repeat, "Handshakes per statistical scenario (default 0: they are skipped)")
       ->check(CLI::Range(0, 100000));

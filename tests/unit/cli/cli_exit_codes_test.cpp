@@ -63,6 +63,7 @@ TEST(CliExitCodes, UnknownSubcommandIsNamed) {
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(lines(o.err), 1) << o.err;
   EXPECT_NE(o.err.find("bogus"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("list, run, report, diff, probe or peer"), std::string::npos) << o.err;
 }
 
 TEST(CliExitCodes, MissingSubcommandSaysWhichExist) {
@@ -85,6 +86,43 @@ TEST(CliExitCodes, ProbeErrorsAreOneLine) {
   EXPECT_EQ(o.code, 3);
   EXPECT_EQ(lines(o.err), 1) << o.err;
   EXPECT_EQ(o.err.rfind("tlsconform probe: cannot connect to 127.0.0.1:1: ", 0), 0u) << o.err;
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 14: a negative seed is not 2^64-1.
+TEST(CliExitCodes, NegativeSeedIsOneLineNamingSeed) {
+  Outcome o = run({"run", "--seed", "-1"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(lines(o.err), 1) << o.err;
+  EXPECT_NE(o.err.find("--seed"), std::string::npos) << o.err;
+}
+
+// Issue 14: each subcommand's --help has its own exit codes; run's and the top level's say 130.
+TEST(CliExitCodes, EachSubcommandHasItsOwnExitTable) {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"run", "--help"}, "Exit codes of run:"},       {{"report", "--help"}, "Exit codes of report:"},
+      {{"diff", "--help"}, "Exit codes of diff:"},     {{"list", "--help"}, "Exit codes of list:"},
+      {{"probe", "--help"}, "Exit codes of probe:"},   {{"peer", "--help"}, "Exit codes of peer:"},
+      {{"peer", "client", "--help"}, "Exit codes of peer:"}};
+  for (const auto& [args, title] : cases) {
+    Outcome o = run(args);
+    EXPECT_EQ(o.code, 0) << args[0];
+    EXPECT_NE(o.out.find(title), std::string::npos) << args[0] << ":\n" << o.out;
+    EXPECT_EQ(o.out.find("Exit codes:"), std::string::npos) << args[0] << " prints the top level's table";
+  }
+  for (const auto& args : {std::vector<std::string>{"--help"}, {"run", "--help"}})
+    EXPECT_NE(run(args).out.find("130  interrupted by SIGINT"), std::string::npos) << args[0];
+  EXPECT_EQ(run({"report", "--help"}).out.find("130"), std::string::npos);
+}
+
+TEST(CliExitCodes, NoSubcommandListsThemAll) {
+  Outcome o = run({});
+  EXPECT_EQ(o.code, 2);
+  for (const char* sub : {"list", "run", "report", "diff", "probe", "peer"})
+    EXPECT_NE(o.err.find(sub), std::string::npos) << sub << ": " << o.err;
 }
 
 }  // namespace
