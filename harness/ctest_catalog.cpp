@@ -41,7 +41,7 @@ std::string catalog_ctest_script(const std::vector<scenarios::Scenario>& catalog
       for (const auto& a : argv) out += " " + cmake_quote(a);
       out += ")\n";
       out += "set_tests_properties(" + cmake_quote(name) + " PROPERTIES LABELS " + cmake_quote(label_list) +
-             " TIMEOUT " + std::to_string(o.timeout_s) + ")\n";
+             " TIMEOUT " + std::to_string(o.timeout_s) + " SKIP_REGULAR_EXPRESSION " + cmake_quote(kSkippedRun) + ")\n";
     }
   }
   return out;

@@ -494,4 +494,18 @@ std::string missing_program(const iut::Profile& p) {
   return "";
 }
 
+std::string missing_program_reason(const iut::Profile& p) {
+  const std::string path = missing_program(p);
+  if (path.empty()) return "";
+  // A program next to tlsconform ({bindir}) is one of our build targets (a shim), not a package.
+  for (const auto& prog : p.programs) {
+    if (prog.rfind("{bindir}/", 0) != 0) continue;
+    std::string name = prog.substr(9);
+    if (std::filesystem::path(path).filename() != name) continue;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".jar") == 0) name.resize(name.size() - 4);
+    return name + " is not built: cmake --build --preset default --target " + name;
+  }
+  return path + " is not installed";
+}
+
 }  // namespace tlsc::harness

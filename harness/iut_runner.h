@@ -137,5 +137,9 @@ class CommandIutClient : public scenarios::IutClient {
 std::string iut_version(const iut::Profile& p);
 // Programs of the profile that are not installed ("" when all are).
 std::string missing_program(const iut::Profile& p);
+// Why the profile cannot run, "" when it can: "tlsc-shim-gnutls is not built: cmake --build
+// --preset default --target tlsc-shim-gnutls" for a program of this project's build ({bindir}),
+// "X is not installed" for any other (a Debian package).
+std::string missing_program_reason(const iut::Profile& p);
 
 }  // namespace tlsc::harness

@@ -2,6 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "harness/ctest_catalog.h"
+
+#include <fstream>
+#include <regex>
+
+#include "run_test_util.h"
 #include "iut/profile.h"
 #include "scenarios/loader.h"
 
@@ -25,7 +30,8 @@ TEST(CtestCatalog, OneTestPerIutAndScenarioWithLabelsAndCommand) {
             std::string::npos)
       << script;
   EXPECT_NE(script.find("set_tests_properties([=[catalog/fake/fault.complete.srv]=] PROPERTIES LABELS "
-                        "[=[catalog;family:fault;iut:fake;rfc5246;role:server]=] TIMEOUT 600)"),
+                        "[=[catalog;family:fault;iut:fake;rfc5246;role:server]=] TIMEOUT 600 SKIP_REGULAR_EXPRESSION "
+                        "[=[1 results in [0-9.]+s \\(1 skip\\); results in]=])"),
             std::string::npos)
       << script;
   EXPECT_NE(script.find("catalog/fake/fault.abort-ok.srv"), std::string::npos);
@@ -52,6 +58,26 @@ TEST(CtestCatalog, ExpectationsFileOfTheIutIsPassed) {
 TEST(CtestCatalog, QuoteSurvivesBracketsInText) {
   EXPECT_EQ(harness::cmake_quote("a b"), "[=[a b]=]");
   EXPECT_EQ(harness::cmake_quote("x]=]y"), "[==[x]=]y]==]");
+}
+
+// Issue 14: a catalog test whose unit is a skip shows as Skipped in CTest, not Passed: the
+// SKIP_REGULAR_EXPRESSION matches what a skipping run prints, and not a passing one's line.
+TEST(CtestCatalog, SkippedUnitMatchesTheSkipExpression) {
+  namespace fs = std::filesystem;
+  const fs::path dir = testutil::fresh_dir("ctest-skip");
+  fs::create_directories(dir / "profiles");
+  std::ofstream(dir / "profiles" / "absent.json")
+      << R"({"name": "absent", "title": "t", "programs": ["tlsc-no-such-program"], "capabilities": [],
+             "server": {"argv": ["tlsc-no-such-program", "{port}"]}})";
+  auto run = testutil::run_cli({"run", "--profiles", (dir / "profiles").string(), "--catalog", TLSC_FAULT_CATALOG,
+                                "--iut", "absent", "--scenario", "fault.complete.srv", "--out", (dir / "out").string(),
+                                "--jobs", "1", "--quiet"},
+                               dir / "cli.log", std::chrono::seconds(30));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::regex skipped(harness::kSkippedRun, std::regex::extended);
+  EXPECT_TRUE(std::regex_search(run.output, skipped)) << run.output;
+  EXPECT_FALSE(std::regex_search(std::string("1 results in 0.2s (1 pass); results in x"), skipped));
+  fs::remove_all(dir);
 }
 
 }  // namespace

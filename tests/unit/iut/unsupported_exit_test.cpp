@@ -39,3 +39,28 @@ TEST(UnsupportedExit, ReasonWithoutTheLine) {
 
 }  // namespace
 }  // namespace tlsc::harness
+
+namespace tlsc::harness {
+namespace {
+
+// Issue 14: a shim that is merely unbuilt says so and names its build target.
+TEST(MissingProgram, UnbuiltShimIsNotBuiltAndNamesItsTarget) {
+  auto shim = iut::load_profile_text(R"({"name": "s", "title": "t", "capabilities": [],
+    "programs": ["{bindir}/tlsc-shim-nosuch"], "server": {"argv": ["x"]}})", "s.json");
+  EXPECT_EQ(missing_program_reason(shim),
+            "tlsc-shim-nosuch is not built: cmake --build --preset default --target tlsc-shim-nosuch");
+  auto jar = iut::load_profile_text(R"({"name": "j", "title": "t", "capabilities": [],
+    "programs": ["java", "{bindir}/tlsc-shim-nosuch.jar"], "server": {"argv": ["x"]}})", "j.json");
+  if (missing_program(jar) != "java")
+    EXPECT_EQ(missing_program_reason(jar),
+              "tlsc-shim-nosuch is not built: cmake --build --preset default --target tlsc-shim-nosuch");
+  auto pkg = iut::load_profile_text(R"({"name": "p", "title": "t", "capabilities": [],
+    "programs": ["tlsc-no-such-package-tool"], "server": {"argv": ["x"]}})", "p.json");
+  EXPECT_EQ(missing_program_reason(pkg), "tlsc-no-such-package-tool is not installed");
+  auto ok = iut::load_profile_text(R"({"name": "o", "title": "t", "capabilities": [], "programs": ["true"],
+    "server": {"argv": ["x"]}})", "o.json");
+  EXPECT_EQ(missing_program_reason(ok), "");
+}
+
+}  // namespace
+}  // namespace tlsc::harness
