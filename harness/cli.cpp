@@ -48,6 +48,15 @@ const std::string kPeerExitHelp =
                            "  2  a bad option\n"
                            "  3  no connection (cannot connect, listen or write a file)\n");
 
+// Arguments left over: a first word that is no subcommand names the ones there are.
+int extras_error(const CLI::App& app, int argc, char** argv, const CLI::ExtrasError& e) {
+  if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-')
+    fmt::print(stderr, "tlsconform: no subcommand '{}': {} (see tlsconform --help)\n", argv[1], kSubcommands);
+  else
+    fmt::print(stderr, "tlsconform: {}\n", e.what());
+  return kExitUsage;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -104,13 +113,7 @@ int run_cli(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ExtrasError& e) {
-    // A first word that is no subcommand: name the ones there are.
-    if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
-      fmt::print(stderr, "tlsconform: no subcommand '{}': {} (see tlsconform --help)\n", argv[1], kSubcommands);
-      return kExitUsage;
-    }
-    fmt::print(stderr, "tlsconform: {}\n", e.what());
-    return kExitUsage;
+    return extras_error(app, argc, argv, e);
   } catch (const CLI::ParseError& e) {
     // One line naming the argument, then where to look.
     fmt::print(stderr, "tlsconform: {}\n", e.what());
