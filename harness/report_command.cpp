@@ -99,14 +99,17 @@ int run_report(const ReportArgs& args) {
   std::string text;
   if (args.format == "terminal") {
     const bool colour = args.output.empty() && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
-    text = render_terminal(in.results, colour);
+    relink_transcripts(in, args.output);
+    text = render_terminal(in.results, colour, index_runs(in.runs));
   } else if (args.format == "md") {
-    text = render_markdown(in.results);
+    relink_transcripts(in, args.output);
+    text = render_markdown(in.results, index_runs(in.runs));
   } else if (args.format == "html") {
     relink_transcripts(in, args.output);
     text = render_html(in.results, "tlsconform results");
   } else if (args.format == "junit") {
-    text = render_junit(in.results);
+    relink_transcripts(in, args.output);
+    text = render_junit(in.results, index_runs(in.runs));
   } else if (args.format == "json") {
     text = render_json(merged_run(in, args.argv), in.results);
   } else if (args.format == "coverage") {

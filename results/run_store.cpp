@@ -165,9 +165,9 @@ ReadOutcome read_results(const fs::path& path) {
   // By content, not by line layout: a file that parses as one JSON object holding "results" (on
   // one line or pretty-printed) is a run file; anything else, including a one-line file holding a
   // single result, is read as JSON Lines. The parser skips a UTF-8 byte order mark.
-  // A file that does not parse whole is JSON Lines when its first non-blank line is a JSON
-  // document on its own (later lines may be truncated), else a broken run file, whose reader
-  // reports the byte where parsing stopped.
+  // A file that does not parse whole is a broken run file when its first non-blank line opens one
+  // (a lone "{", or a one-line run object that does not parse), whose reader reports the byte
+  // where parsing stopped; anything else is JSON Lines, read line by line.
   std::ifstream in(path, std::ios::binary);
   if (!in) return read_jsonl(path);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -178,8 +178,11 @@ ReadOutcome read_results(const fs::path& path) {
   while (std::getline(lines, first) && first.find_first_not_of(" \t\r") == std::string::npos) {
   }
   if (first.rfind("\xEF\xBB\xBF", 0) == 0) first.erase(0, 3);
-  const bool first_line_whole = !json::parse(first, nullptr, /*allow_exceptions=*/false).is_discarded();
-  return first_line_whole ? read_jsonl(path) : read_run_json(path);
+  const size_t b = first.find_first_not_of(" \t\r"), e = first.find_last_not_of(" \t\r");
+  const std::string head = b == std::string::npos ? "" : first.substr(b, e - b + 1);
+  const bool opens_run = head == "{" || (head.rfind('{', 0) == 0 && head.find("\"results\"") != std::string::npos &&
+                                         json::parse(head, nullptr, /*allow_exceptions=*/false).is_discarded());
+  return opens_run ? read_run_json(path) : read_jsonl(path);
 }
 
 bool write_run_json(const fs::path& path, const RunInfo& run, const std::vector<Result>& results,
