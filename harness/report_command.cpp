@@ -37,7 +37,8 @@ LoadedResults load(const std::vector<std::string>& files, const char* command) {
 // them relative to the folder it is written to.
 void relink_transcripts(LoadedResults& in, const std::string& output) {
   std::error_code ec;
-  const fs::path out_dir = fs::absolute(output.empty() ? fs::path(".") : fs::path(output).parent_path(), ec);
+  const fs::path parent = fs::path(output).parent_path();  // "" for "-o report.html": the current folder
+  const fs::path out_dir = fs::absolute(parent.empty() ? fs::path(".") : parent, ec).lexically_normal();
   for (size_t i = 0; i < in.results.size(); ++i) {
     const fs::path run_dir = fs::absolute(in.sources[i], ec).parent_path();
     for (auto& t : in.results[i].transcripts) {

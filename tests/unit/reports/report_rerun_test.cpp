@@ -14,6 +14,7 @@
 
 using namespace tlsc::results;
 using namespace tlsc::reports_test;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -93,6 +94,33 @@ TEST(Rerun, JunitClassnamesStableAttachmentsAndRerunPresent) {
   ASSERT_EQ(out.size(), 1u) << two;
   EXPECT_NE(out[0]->text.find("[[ATTACHMENT|units/0001/conn0.pcap]]\n"), std::string::npos) << out[0]->text;
   EXPECT_NE(out[0]->text.find("[[ATTACHMENT|units/0001/conn0.txt]]\n"), std::string::npos) << out[0]->text;
+}
+
+}  // namespace
+
+namespace {
+
+// End to end: a results.json written on one line (with its run's 19-digit seed) reads as a run
+// file, and the JUnit file's rerun command carries that seed and its attachments point at the
+// transcripts relative to the folder of the -o file.
+TEST(RerunCli, JunitFromAOneLineRunFileCarriesTheRunSeed) {
+  const fs::path dir = temp_dir("rerun-cli");
+  Result r = failing("default", "run-a");
+  nlohmann::ordered_json j;
+  j["schema_version"] = kSchemaVersion;
+  j["run"] = {{"run_id", "run-a"}, {"tool_version", "0.1.0"}, {"started", ""}, {"finished", ""},
+              {"seed", 2188661136183952314ull}, {"argv", {"tlsconform", "run"}}};
+  j["results"] = {to_json(r)};
+  fs::create_directories(dir / "run");
+  write_file(dir / "run" / "results.json", j.dump());
+  Outcome o = run_cli({"report", (dir / "run").string(), "--format", "junit", "-o", (dir / "junit.xml").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string xml = read_file(dir / "junit.xml");
+  EXPECT_NE(xml.find("rerun: tlsconform run --iut openssl --scenario ems.resume.yes-no.id.srv --seed 2188661136183952314\n"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("[[ATTACHMENT|run/units/0001/conn0.pcap]]"), std::string::npos) << xml;
+  fs::remove_all(dir);
 }
 
 }  // namespace
