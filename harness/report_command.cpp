@@ -37,7 +37,8 @@ LoadedResults load(const std::vector<std::string>& files, const char* command) {
 // them relative to the folder it is written to.
 void relink_transcripts(LoadedResults& in, const std::string& output) {
   std::error_code ec;
-  const fs::path out_dir = fs::absolute(output.empty() ? fs::path(".") : fs::path(output).parent_path(), ec);
+  const fs::path parent = fs::path(output).parent_path();  // "" for "-o report.html": the current folder
+  const fs::path out_dir = fs::absolute(parent.empty() ? fs::path(".") : parent, ec).lexically_normal();
   for (size_t i = 0; i < in.results.size(); ++i) {
     const fs::path run_dir = fs::absolute(in.sources[i], ec).parent_path();
     for (auto& t : in.results[i].transcripts) {
@@ -99,14 +100,17 @@ int run_report(const ReportArgs& args) {
   std::string text;
   if (args.format == "terminal") {
     const bool colour = args.output.empty() && ::isatty(STDOUT_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
-    text = render_terminal(in.results, colour);
+    relink_transcripts(in, args.output);
+    text = render_terminal(in.results, colour, index_runs(in.runs));
   } else if (args.format == "md") {
-    text = render_markdown(in.results);
+    relink_transcripts(in, args.output);
+    text = render_markdown(in.results, index_runs(in.runs));
   } else if (args.format == "html") {
     relink_transcripts(in, args.output);
     text = render_html(in.results, "tlsconform results");
   } else if (args.format == "junit") {
-    text = render_junit(in.results);
+    relink_transcripts(in, args.output);
+    text = render_junit(in.results, index_runs(in.runs));
   } else if (args.format == "json") {
     text = render_json(merged_run(in, args.argv), in.results);
   } else if (args.format == "coverage") {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <mutex>
 #include <sstream>
 
@@ -161,19 +162,27 @@ ReadOutcome read_run_json(const fs::path& path) {
 }
 
 ReadOutcome read_results(const fs::path& path) {
-  // A run file is pretty-printed, so its first line is a lone "{"; a JSON Lines file holds a whole
-  // result on its first line.
+  // By content, not by line layout: a file that parses as one JSON object holding "results" (on
+  // one line or pretty-printed) is a run file; anything else, including a one-line file holding a
+  // single result, is read as JSON Lines. The parser skips a UTF-8 byte order mark.
+  // A file that does not parse whole is a broken run file when its first non-blank line opens one
+  // (a lone "{", or a one-line run object that does not parse), whose reader reports the byte
+  // where parsing stopped; anything else is JSON Lines, read line by line.
   std::ifstream in(path, std::ios::binary);
+  if (!in) return read_jsonl(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_discarded()) return j.is_object() && j.contains("results") ? read_run_json(path) : read_jsonl(path);
+  std::istringstream lines(text);
   std::string first;
-  // A UTF-8 byte order mark (editors on Windows add one) is not content; the JSON parser skips it.
-  for (bool start = true; std::getline(in, first); start = false) {
-    if (start && first.rfind("\xEF\xBB\xBF", 0) == 0) first.erase(0, 3);
-    if (first.find_first_not_of(" \t\r") != std::string::npos) break;
+  while (std::getline(lines, first) && first.find_first_not_of(" \t\r") == std::string::npos) {
   }
-  const size_t b = first.find_first_not_of(" \t\r");
-  const size_t e = first.find_last_not_of(" \t\r");
-  const bool run_file = b != std::string::npos && first.substr(b, e - b + 1) == "{";
-  return run_file ? read_run_json(path) : read_jsonl(path);
+  if (first.rfind("\xEF\xBB\xBF", 0) == 0) first.erase(0, 3);
+  const size_t b = first.find_first_not_of(" \t\r"), e = first.find_last_not_of(" \t\r");
+  const std::string head = b == std::string::npos ? "" : first.substr(b, e - b + 1);
+  const bool opens_run = head == "{" || (head.rfind('{', 0) == 0 && head.find("\"results\"") != std::string::npos &&
+                                         json::parse(head, nullptr, /*allow_exceptions=*/false).is_discarded());
+  return opens_run ? read_run_json(path) : read_jsonl(path);
 }
 
 bool write_run_json(const fs::path& path, const RunInfo& run, const std::vector<Result>& results,

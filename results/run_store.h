@@ -55,8 +55,8 @@ ReadOutcome read_jsonl(const std::filesystem::path& path);
 // Reads results.json (the whole run); reports the position of a parse error or the index of a
 // malformed result, keeping the others.
 ReadOutcome read_run_json(const std::filesystem::path& path);
-// Either of the two, by content: a file whose first non-blank character opens an object holding
-// "results" is a run file, anything else is read as JSON Lines.
+// Either of the two, by content: a file that parses as one JSON object holding "results" (any
+// layout: one line or pretty-printed) is a run file, anything else is read as JSON Lines.
 ReadOutcome read_results(const std::filesystem::path& path);
 
 bool write_run_json(const std::filesystem::path& path, const RunInfo& run, const std::vector<Result>& results,

@@ -163,9 +163,16 @@ const std::string_view kHtmlReportJs = R"JS(
     item('run', r.run_id);
     d.appendChild(dl);
   }
+  // #result=N opens the detail pane of result N (a link to one result, and what the tests read).
+  function openFromHash() {
+    var m = /(?:^#|&)result=(\d+)/.exec(location.hash);
+    var hit = m && cells.filter(function (x) { return x.r === data.results[Number(m[1])]; })[0];
+    if (hit) show(Number(m[1]), hit.td);
+  }
   readHash();
   apply();
-  window.addEventListener('hashchange', function () { readHash(); apply(); });
+  openFromHash();
+  window.addEventListener('hashchange', function () { readHash(); apply(); openFromHash(); });
   document.body.setAttribute('data-ready', '1');
 })();
 )JS";

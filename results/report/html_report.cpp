@@ -26,7 +26,13 @@ std::string render_html(const std::vector<Result>& results, const std::string& t
     cells.push_back(std::move(jr));
   }
   auto& res = data["results"] = json::array();
-  for (const auto& r : results) res.push_back(to_json(r));
+  // Seeds go to the page as strings: JavaScript reads a JSON number as a double, which rounds
+  // seeds above 2^53 (2188661136183952314 showed as 2188661136183952400).
+  for (const auto& r : results) {
+    json jr = to_json(r);
+    jr["seed"] = std::to_string(r.seed);
+    res.push_back(std::move(jr));
+  }
 
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";

@@ -15,20 +15,58 @@ std::string message_of(const Result& r) {
   return one_line(m);
 }
 
-std::string body_of(const Result& r) {
-  std::string b;
+std::string body_of(const Result& r, const RunIndex& runs) {
+  std::string b = "rerun: " + rerun_command(r, runs) + "\n";
   if (!r.reason.empty()) b += "reason: " + r.reason + "\n";
   if (!r.deviation.empty()) b += "deviation: " + r.deviation + "\n";
   if (!r.diagnosis.empty()) b += "diagnosis: " + r.diagnosis + "\n";
   for (const auto& ref : r.rfc) b += clause_text(ref) + ": " + ref.requirement + "\n";
   b += "observations: " + r.observations.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
   b += fmt::format("seed: {}\n", r.seed);
+  b += "transcripts: " + transcript_list(r) + "\n";
   return b;
+}
+
+// Transcripts as attachments, in the form the Jenkins attachments plugin and GitLab read from
+// <system-out>: one [[ATTACHMENT|path]] line each.
+std::string attachments_of(const Result& r) {
+  std::string out;
+  for (const auto& t : r.transcripts) out += "[[ATTACHMENT|" + t + "]]\n";
+  return out;
+}
+
+std::string system_out(const std::string& text) {
+  return text.empty() ? "" : "      <system-out>" + xml_escape(text) + "</system-out>\n";
+}
+
+// The elements inside one <testcase>, or "" for a pass.
+std::string outcome_of(const Result& r, const RunIndex& runs) {
+  switch (r.verdict) {
+    case Verdict::fail:
+    case Verdict::xpass:
+      return fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(message_of(r)),
+                         to_string(r.verdict), xml_escape(body_of(r, runs))) + system_out(attachments_of(r));
+    case Verdict::error:
+      return fmt::format("      <error message=\"{}\" type=\"error\">{}</error>\n", xml_escape(message_of(r)),
+                         xml_escape(body_of(r, runs))) + system_out(attachments_of(r));
+    case Verdict::skip:
+      return fmt::format("      <skipped message=\"{}\"/>\n", xml_escape(one_line(r.reason)));
+    case Verdict::warn:
+    case Verdict::xfail:
+      return system_out(std::string(to_string(r.verdict)) + ": " + body_of(r, runs) + attachments_of(r));
+    case Verdict::pass:
+      break;
+  }
+  return "";
 }
 
 }  // namespace
 
-std::string render_junit(const std::vector<Result>& results) {
+std::string junit_classname(const Result& r) {
+  return r.iut + "." + r.iut_config + "." + std::string(to_string(r.role));
+}
+
+std::string render_junit(const std::vector<Result>& results, const RunIndex& runs) {
   const Matrix m = build_matrix(results);
   VerdictCounts all;
   double all_time = 0;
@@ -49,30 +87,10 @@ std::string render_junit(const std::vector<Result>& results) {
       const Result& r = results[*m.cells[row][c]];
       n.add(r.verdict);
       time += r.duration_s;
-      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xml_escape(m.columns[c].id),
+      const std::string inner = outcome_of(r, runs);
+      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xml_escape(junit_classname(r)),
                            xml_escape(r.scenario), r.duration_s);
-      switch (r.verdict) {
-        case Verdict::fail:
-        case Verdict::xpass:
-          cases += fmt::format(">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>\n",
-                               xml_escape(message_of(r)), to_string(r.verdict), xml_escape(body_of(r)));
-          break;
-        case Verdict::error:
-          cases += fmt::format(">\n      <error message=\"{}\" type=\"error\">{}</error>\n    </testcase>\n",
-                               xml_escape(message_of(r)), xml_escape(body_of(r)));
-          break;
-        case Verdict::skip:
-          cases += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", xml_escape(one_line(r.reason)));
-          break;
-        case Verdict::warn:
-        case Verdict::xfail:
-          cases += fmt::format(">\n      <system-out>{}: {}</system-out>\n    </testcase>\n", to_string(r.verdict),
-                               xml_escape(body_of(r)));
-          break;
-        case Verdict::pass:
-          cases += "/>\n";
-          break;
-      }
+      cases += inner.empty() ? std::string("/>\n") : ">\n" + inner + "    </testcase>\n";
     }
     out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" time=\"{:.3f}\">\n",
                        xml_escape(m.columns[c].id), n.total(), n[Verdict::fail] + n[Verdict::xpass], n[Verdict::error],

@@ -20,7 +20,7 @@ std::string markdown_verdict(Verdict v) {
   }
 }
 
-std::string render_markdown(const std::vector<Result>& results) {
+std::string render_markdown(const std::vector<Result>& results, const RunIndex& runs) {
   const Matrix m = build_matrix(results);
   std::string out = "# TLS conformance results\n\n";
   if (results.empty()) return out + "No results.\n";
@@ -77,6 +77,8 @@ std::string render_markdown(const std::vector<Result>& results) {
           details += "\n";
         }
         details += fmt::format("- seed {}, run {}\n", r.seed, md_cell(r.run_id));
+        details += "- **Rerun:** `" + md_cell(rerun_command(r, runs)) + "`\n";
+        details += "- **Transcripts:** " + md_cell(transcript_list(r)) + "\n";
       }
   }
   out += "\n## Fails, warns and errors\n" + (details.empty() ? std::string("\nNone.\n") : details);

@@ -17,7 +17,7 @@ std::string column_tag(size_t index) {
   return std::string{kTags[(index / kTags.size()) % kTags.size()], kTags[index % kTags.size()]};
 }
 
-std::string render_terminal(const std::vector<Result>& results, bool colour) {
+std::string render_terminal(const std::vector<Result>& results, bool colour, const RunIndex& runs) {
   const Matrix m = build_matrix(results);
   const std::string reset = colour ? "\033[0m" : "";
   auto paint = [&](Verdict v, const std::string& text) {
@@ -76,6 +76,8 @@ std::string render_terminal(const std::vector<Result>& results, bool colour) {
         if (!r.deviation.empty()) problems += "    deviation: " + one_line(r.deviation) + "\n";
         for (const auto& ref : r.rfc)
           problems += "    " + clause_text(ref) + (ref.requirement.empty() ? "" : ": " + one_line(ref.requirement)) + "\n";
+        problems += "    rerun:     " + one_line(rerun_command(r, runs)) + "\n";
+        problems += "    transcripts: " + one_line(transcript_list(r)) + "\n";
       }
   }
   out += "\n" + (problems.empty() ? std::string("No fails, warns or errors.\n") : "Fails, warns and errors:\n" + problems);

@@ -38,7 +38,12 @@ TEST(ReportHtml, EmbeddedDataReadsBackAndNothingIsFetched) {
   EXPECT_EQ(data.find('<'), std::string::npos);
   const auto j = nlohmann::ordered_json::parse(data);
   ASSERT_EQ(j["results"].size(), rs.size());
-  for (size_t i = 0; i < rs.size(); ++i) EXPECT_EQ(result_from_json(j["results"][i]), rs[i]);
+  for (size_t i = 0; i < rs.size(); ++i) {
+    auto r = j["results"][i];
+    ASSERT_TRUE(r["seed"].is_string()) << "seeds are strings in the page (JavaScript rounds numbers > 2^53)";
+    r["seed"] = std::stoull(r["seed"].get<std::string>());
+    EXPECT_EQ(result_from_json(r), rs[i]);
+  }
   // The matrix the page draws: every result in exactly one cell.
   size_t cells = 0;
   for (const auto& row : j["cells"])
@@ -127,6 +132,28 @@ TEST(ReportHtmlBrowser, MatrixRendersAndFiltersApply) {
   EXPECT_EQ(png.substr(1, 3), "PNG");
   RecordProperty("screenshot", shot.string());
   std::printf("screenshot: %s (%zu bytes)\n", shot.c_str(), png.size());
+  fs::remove_all(dir);
+}
+
+// Seeds above 2^53 show with their exact digits: JavaScript would round a JSON number
+// (2188661136183952314 showed as 2188661136183952400).
+TEST(ReportHtmlBrowser, DetailPaneShowsTheExactSeed) {
+  const std::string exe = find_chromium();
+  if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+  auto rs = sample_results();
+  rs[0].seed = 2188661136183952314ull;
+  const fs::path dir = temp_dir("html-seed");
+  const fs::path page = dir / "report.html";
+  write_file(page, render_html(rs, "tlsconform results"));
+  Browser b{exe, dir / "profile"};
+  Outcome o = b.run({"--dump-dom"}, "file://" + page.string() + "#result=0");
+  ASSERT_FALSE(o.timed_out);
+  ASSERT_EQ(o.code, 0) << o.err;
+  const size_t detail = o.out.find("id=\"detail\"");
+  ASSERT_NE(detail, std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("<h2>" + rs[0].scenario + "</h2>", detail), std::string::npos) << "the pane opened";
+  EXPECT_NE(o.out.find("2188661136183952314", detail), std::string::npos) << o.out.substr(detail, 3000);
+  EXPECT_EQ(o.out.find("2188661136183952400"), std::string::npos);
   fs::remove_all(dir);
 }
 

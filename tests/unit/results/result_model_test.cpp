@@ -212,4 +212,42 @@ TEST(RunFile, AByteOrderMarkIsNotContent) {
   fs::remove_all(dir);
 }
 
+// The format is found by parsing, not by line layout: results.json written on one line (as other
+// tools write JSON) is a run file, not JSON Lines whose first record lacks 'run_id'.
+TEST(RunFile, OneLineAndPrettyPrintedRunFilesBothRead) {
+  const fs::path dir = temp_dir("layout");
+  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 2188661136183952314ull,
+              {"tlsconform", "run"}};
+  std::vector<Result> results{sample(1), sample(2)};
+  std::string error;
+  const fs::path pretty = dir / "pretty.json", one_line = dir / "one-line.json", jsonl = dir / "results.jsonl";
+  ASSERT_TRUE(write_run_json(pretty, run, results, &error)) << error;
+  {
+    std::ifstream in(pretty, std::ios::binary);
+    const auto j = nlohmann::ordered_json::parse(in);
+    std::ofstream(one_line, std::ios::binary) << j.dump() << "\n";
+  }
+  {
+    JsonlWriter w;
+    ASSERT_TRUE(w.open(jsonl, &error)) << error;
+    for (const auto& r : results) ASSERT_TRUE(w.append(r, &error)) << error;
+  }
+  for (const fs::path& file : {pretty, one_line}) {
+    ReadOutcome got = read_results(file);
+    EXPECT_TRUE(got.problems.empty()) << file << ": " << (got.problems.empty() ? "" : got.problems.front());
+    ASSERT_TRUE(got.run) << file;
+    EXPECT_EQ(got.run->seed, 2188661136183952314ull) << file;
+    EXPECT_EQ(got.results, results) << file;
+  }
+  ReadOutcome got = read_results(jsonl);
+  EXPECT_TRUE(got.problems.empty());
+  EXPECT_FALSE(got.run);
+  EXPECT_EQ(got.results, results);
+  // results.json keeps the seed as an exact integer, not a string or a rounded double.
+  std::ifstream in(pretty, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_NE(text.find("\"seed\": 2188661136183952314"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 }  // namespace
