@@ -222,7 +222,7 @@ int run_run(const RunCommandOptions& o) {
     for (const auto& p : profiles) {
       std::string why;
       if (p.protocol != "tls") why = "protocol " + p.protocol;
-      else if (auto prog = missing_program(p); !prog.empty()) why = prog + " is not installed";
+      else if (auto missing = missing_program_reason(p); !missing.empty()) why = missing;
       else if (o.config != "default" && !p.configs.count(o.config)) why = "no configuration '" + o.config + "'";
       if (!why.empty()) left_out.push_back(p.name + " (" + why + ")");
       else if (std::find(expanded.begin(), expanded.end(), p.name) == expanded.end()) expanded.push_back(p.name);
@@ -478,8 +478,8 @@ int run_run(const RunCommandOptions& o) {
     };
     // A scenario of another protocol never starts the IUT (an FTP server runs no TLS scenario).
     if (auto other = scenarios::protocol_mismatch(s, p.protocol); !other.empty()) return base(results::Verdict::skip, other);
-    if (auto prog = remote ? "" : missing_program(p); !prog.empty())
-      return base(results::Verdict::skip, prog + " is not installed");
+    if (auto missing = remote ? "" : missing_program_reason(p); !missing.empty())
+      return base(results::Verdict::skip, missing);
     if (remote && s.iut_config != "default" && s.iut_config != o.config)
       return base(results::Verdict::skip, "needs the IUT in configuration '" + s.iut_config +
                                               "' (remote mode: set it up so and run with --config " + s.iut_config + ")");
@@ -552,7 +552,8 @@ int run_run(const RunCommandOptions& o) {
       } else {
         against_server();
       }
-      if (!start_error.empty()) return base(results::Verdict::error, start_error);
+      if (!start_error.empty())
+        return base(is_unsupported(start_error) ? results::Verdict::skip : results::Verdict::error, start_error);
     } else {
       CommandIutClient client(p, u.configs, files, client_connections(s));
       run = scenarios::run_scenario(s, ro, nullptr, &client);

@@ -87,7 +87,9 @@ TEST_P(FaultInjection, OwnReasonWithinDeadlineNothingLeft) {
   // Issue 13: an error (an IUT that never got ready) took its time too; a failure's reason does
   // not also say the IUT behaved as required.
   EXPECT_GT(r.duration_s, f.verdict == "error" && f.mode == "no-listen" ? 0.9 : 0.0);
-  if (f.verdict == "skip") EXPECT_LT(r.duration_s, 1.0) << "an IUT that exited 89 ends its unit at once";
+  if (f.verdict == "skip") {
+    EXPECT_LT(r.duration_s, 1.0) << "an IUT that exited 89 ends its unit at once";
+  }
   if (f.verdict == "fail") {
     EXPECT_EQ(r.reason.find("behaved as required"), std::string::npos) << r.reason;
   }

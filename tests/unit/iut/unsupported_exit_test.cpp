@@ -51,9 +51,10 @@ TEST(MissingProgram, UnbuiltShimIsNotBuiltAndNamesItsTarget) {
             "tlsc-shim-nosuch is not built: cmake --build --preset default --target tlsc-shim-nosuch");
   auto jar = iut::load_profile_text(R"({"name": "j", "title": "t", "capabilities": [],
     "programs": ["java", "{bindir}/tlsc-shim-nosuch.jar"], "server": {"argv": ["x"]}})", "j.json");
-  if (missing_program(jar) != "java")
+  if (missing_program(jar) != "java") {
     EXPECT_EQ(missing_program_reason(jar),
               "tlsc-shim-nosuch is not built: cmake --build --preset default --target tlsc-shim-nosuch");
+  }
   auto pkg = iut::load_profile_text(R"({"name": "p", "title": "t", "capabilities": [],
     "programs": ["tlsc-no-such-package-tool"], "server": {"argv": ["x"]}})", "p.json");
   EXPECT_EQ(missing_program_reason(pkg), "tlsc-no-such-package-tool is not installed");
