@@ -268,10 +268,10 @@ std::string CommandIutServer::health() {
   return status ? "the IUT server exited: " + status->describe() : "";
 }
 
-IutFate CommandIutServer::finish() {
+IutFate CommandIutServer::finish(std::chrono::milliseconds exit_grace) {
   IutFate fate;
   if (!process_) return fate;
-  auto before = process_->poll();
+  auto before = exit_grace.count() > 0 ? process_->wait_for(exit_grace) : process_->poll();
   interrupt::untrack(process_->pid());
   ExitStatus status = before ? *before : process_->stop(std::chrono::milliseconds(1000));
   if (before) process_->stop(std::chrono::milliseconds(1000));  // the rest of its group

@@ -72,8 +72,10 @@ class CommandIutServer : public scenarios::IutServer {
   std::string health() override;
   // Stops the process group; the exit status (e.g. "signal 11") if it had died before.
   std::string stop();
-  // Stops the process group and says whether the server had ended on its own or crashed.
-  IutFate finish();
+  // Stops the process group and says whether the server had ended on its own or crashed. A
+  // server that closed a connection may be exiting (exit 89, a crash): the kernel closes its
+  // sockets before its status can be collected, so it gets `exit_grace` to end on its own.
+  IutFate finish(std::chrono::milliseconds exit_grace = std::chrono::milliseconds(0));
 
  private:
   const iut::Profile& profile_;

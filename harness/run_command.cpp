@@ -31,6 +31,7 @@
 #include "results/run_store.h"
 #include "scenarios/ftps_payload.h"
 #include "scenarios/loader.h"
+#include "scenarios/observe.h"
 #include "scenarios/remote_hints.h"
 
 namespace tlsc::harness {
@@ -132,6 +133,13 @@ bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o, const std:
 // killed client is added to it.
 std::vector<engine::ConnectionReport> tls_reports(const scenarios::Scenario& s, const scenarios::ScenarioRun& run) {
   return s.protocol == "ftps" ? std::vector<engine::ConnectionReport>{} : run.reports;
+}
+
+// An IUT server that closed our last connection may be on its way out (exit 89, a crash): its
+// status is collected up to this long before it is stopped, so its fate is not a race.
+constexpr std::chrono::milliseconds kExitGrace{300};
+bool iut_closed_last(const scenarios::ScenarioRun& run) {
+  return !run.reports.empty() && scenarios::classify(run.reports.back()) == scenarios::Outcome::kClosed;
 }
 
 // How many times a client-role scenario makes the IUT client connect: once per connection, but an
@@ -538,7 +546,7 @@ int run_run(const RunCommandOptions& o) {
         CommandIutServer server(p, u.configs, files);
         if (start_error = server.start(); !start_error.empty()) return;
         run = scenarios::run_scenario(s, ro, &server, nullptr);
-        const IutFate fate = server.finish();
+        const IutFate fate = server.finish(iut_closed_last(run) ? kExitGrace : std::chrono::milliseconds(0));
         if (fate.ended && fate.status != "exit 0" && !fate.crashed) {
           run.result.observations["iut_exit"] = fate.status;
           if (run.result.verdict == results::Verdict::pass) run.result.deviation += " (the IUT server ended: " + fate.status + ")";

@@ -5,7 +5,7 @@
 //     no-listen  never binds and never prints the ready line; sleeps until killed
 //     exit       exits at once with status 3
 //     unsupported exits at once with status 89, the shim contract's "not supported"
-//     unsupported-late  gets ready, then exits 89 at its first connection
+//     unsupported-late  gets ready, then at its first connection closes it and 0.1 s later exits 89
 //     crash      reads the ClientHello record, then dies of SIGSEGV
 //     hang       reads the ClientHello record, then never answers
 //     hang-spawn as hang, after forking two helpers that sleep until killed: one in the server's
@@ -98,6 +98,10 @@ int serve(const std::string& mode, int port) {
       continue;
     }
     if (mode == "unsupported-late") {
+      // Closes the connection, then exits a moment later: the window in which a harness that
+      // looked at once would see a live server (and stop it) is made wide on purpose.
+      ::close(c);
+      ::usleep(100 * 1000);
       return unsupported();
     } else if (mode == "crash") {
       rlimit none{0, 0};
