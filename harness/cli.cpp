@@ -24,15 +24,22 @@ std::string exit_table(const std::string& title, const std::string& rows) { retu
 const std::string kTopExitHelp = exit_table("", "  0  every result as expected\n"
                                                 "  1  unexpected results (a fail, an xpass, or a warn with --strict)\n"
                                                 "  2  usage or configuration error\n"
-                                                "  3  harness or infrastructure error\n") +
+                                                "  3  harness or infrastructure error\n"
+                                                "  4  nothing was tested: every result a skip (any skip with --fail-on-skip)\n") +
                                  std::string(kInterrupted) + "Each subcommand's --help lists its own.\n";
 const std::string kRunExitHelp =
     exit_table(" of run", "  0  every result as expected (pass, skip, xfail; a warn without --strict)\n"
                           "  1  unexpected results (a fail, an xpass, or a warn with --strict)\n"
                           "  2  usage or configuration error (nothing was run)\n"
-                          "  3  an error result, or results.json could not be written\n") + kInterrupted;
-const std::string kReportExitHelp = exit_table(" of report", "  0  the report was written\n"
-                                                             "  2  a bad option, nothing readable, or the output cannot be written\n");
+                          "  3  an error result, or results.json could not be written\n"
+                          "  4  nothing was tested: every result is a skip (with --fail-on-skip: any skip)\n") +
+    kInterrupted;
+const std::string kReportExitHelp =
+    exit_table(" of report", "  0  the report was written (with --gate: and the results gate as 0 of run)\n"
+                             "  1  with --gate: unexpected results (as run)\n"
+                             "  2  a bad option, nothing readable, or the output cannot be written\n"
+                             "  3  with --gate: an error result\n"
+                             "  4  with --gate: nothing was tested (every result a skip; any skip with --fail-on-skip)\n");
 const std::string kDiffExitHelp =
     exit_table(" of diff", "  0  nothing newly fails (and no result was lost, or --allow-lost)\n"
                            "  1  a regression, or lost results without --allow-lost\n"
@@ -57,6 +64,17 @@ int extras_error(const CLI::App& app, int argc, char** argv, const CLI::ExtrasEr
   return kExitUsage;
 }
 
+void add_report_options(CLI::App& report, ReportArgs& a) {
+  report.add_option("RESULTS", a.files, "results.json or results.jsonl files")->required();
+  report.add_option("--format", a.format, "terminal, md, html, junit, json, coverage")
+      ->check(CLI::IsMember({"terminal", "md", "html", "junit", "json", "coverage"}));
+  report.add_option("-o,--output", a.output, "Write the report to this file instead of stdout");
+  report.add_flag("--gate", a.gate,
+                  "Exit as 'tlsconform run' would for these results (e.g. the merged results of --shard runs)");
+  report.add_flag("--strict", a.strict, "With --gate: a warn makes the exit code 1");
+  report.add_flag("--fail-on-skip", a.fail_on_skip, "With --gate: any skip makes the exit code 4");
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -75,15 +93,10 @@ int run_cli(int argc, char** argv) {
   add_run_options(*run, run_opts);
   run->footer(kRunExitHelp);
 
-  std::vector<std::string> report_files;
-  std::string report_format = "terminal";
+  ReportArgs report_args;
   auto* report = app.add_subcommand("report", "Turn results files into reports");
   report->footer(kReportExitHelp);
-  report->add_option("RESULTS", report_files, "results.json or results.jsonl files")->required();
-  report->add_option("--format", report_format, "terminal, md, html, junit, json, coverage")
-      ->check(CLI::IsMember({"terminal", "md", "html", "junit", "json", "coverage"}));
-  std::string report_output;
-  report->add_option("-o,--output", report_output, "Write the report to this file instead of stdout");
+  add_report_options(*report, report_args);
 
   std::string diff_old, diff_new;
   bool diff_allow_lost = false;
@@ -125,7 +138,10 @@ int run_cli(int argc, char** argv) {
     run_opts.argv.assign(argv, argv + argc);
     return run_run(run_opts);
   }
-  if (report->parsed()) return run_report({report_files, report_format, report_output, {argv, argv + argc}});
+  if (report->parsed()) {
+    report_args.argv.assign(argv, argv + argc);
+    return run_report(report_args);
+  }
   if (diff->parsed()) return run_diff(diff_old, diff_new, diff_allow_lost);
   if (probe->parsed()) return run_probe(probe_opts);
   if (peer->parsed()) {

@@ -9,6 +9,7 @@ enum ExitCode : int {
   kExitUnexpected = 1,   // a fail, an xpass, or a warn with --strict
   kExitUsage = 2,        // usage or configuration error
   kExitInfra = 3,        // harness or infrastructure error
+  kExitNothingTested = 4,  // every result a skip (or a skip with --fail-on-skip): the run tested nothing
 };
 
 int run_cli(int argc, char** argv);

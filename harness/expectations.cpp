@@ -16,7 +16,12 @@ bool matches(const std::string& pattern, const std::string& id) {
 
 }  // namespace
 
-std::vector<Expectation> load_expectations(const std::string& path) {
+bool expectation_matches(const Expectation& x, const std::string& iut, const std::string& scenario,
+                         const std::string& config) {
+  return x.iut == iut && matches(x.scenario, scenario) && (x.config.empty() || x.config == config);
+}
+
+std::vector<Expectation> load_expectations(const std::string& path, const std::string& shown) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot read");
   std::stringstream ss;
@@ -46,6 +51,7 @@ std::vector<Expectation> load_expectations(const std::string& path) {
       if (k != "scenario" && k != "verdict" && k != "reason" && k != "config") fail(where + "." + k, "unknown field");
     }
     Expectation x;
+    x.file = shown.empty() ? path : shown;
     x.iut = j["iut"].get<std::string>();
     for (const char* f : {"scenario", "verdict", "reason"})
       if (!e.contains(f) || !e[f].is_string()) fail(where + "." + f, "missing or not a string");
@@ -68,13 +74,15 @@ std::vector<Expectation> load_expectations(const std::string& path) {
 
 void apply_expectations(const std::vector<Expectation>& all, results::Result& r) {
   for (const auto& x : all) {
-    if (x.iut != r.iut || !matches(x.scenario, r.scenario) || (!x.config.empty() && x.config != r.iut_config)) continue;
+    if (!expectation_matches(x, r.iut, r.scenario, r.iut_config)) continue;
     if (r.verdict == x.verdict) {
       r.verdict = results::Verdict::xfail;
       r.reason += " [expected: " + x.reason + "]";
+      r.observations["expected_by"] = x.file;
     } else if (r.verdict == results::Verdict::pass) {
       r.verdict = results::Verdict::xpass;
       r.reason += " [expected " + std::string(results::to_string(x.verdict)) + ": " + x.reason + "]";
+      r.observations["expected_by"] = x.file;
     }
     return;
   }

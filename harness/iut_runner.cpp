@@ -243,11 +243,14 @@ std::string CommandIutServer::start() {
     if (ready) return "";
     interrupt::untrack(process_->pid());
     auto status = process_->stop(std::chrono::milliseconds(500));
-    std::string output = process_->read_stdout().substr(0, 300);
-    while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
     const std::string all_output = process_->read_stdout();
+    std::string output = all_output.substr(0, 300);
+    while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
     process_.reset();
-    if (exited && status.exited && status.code == kExitUnsupported) return unsupported_reason("the IUT server", all_output);
+    if (exited && status.exited && status.code == kExitUnsupported) {
+      unsupported_ = true;
+      return unsupported_reason("the IUT server", all_output);
+    }
     if (exited) {
       last_error = "the IUT server did not start: it exited before it was ready (" + status.describe() + ")" +
                    (output.empty() ? "" : ": " + output);
@@ -450,12 +453,6 @@ std::string unsupported_reason(const std::string& who, const std::string& output
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
   }
   return who + " does not support this unit's settings (exit " + std::to_string(kExitUnsupported) + "): " + line;
-}
-
-bool is_unsupported(const std::string& reason) {
-  for (const char* who : {"the IUT server", "the IUT client"})
-    if (reason.rfind(std::string(who) + " does not support this unit's settings (exit ", 0) == 0) return true;
-  return false;
 }
 
 std::string iut_version(const iut::Profile& p) {

@@ -58,16 +58,16 @@ inline constexpr int kExitUnsupported = 89;
 // "the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: <why>",
 // the line `output` (what the process printed) has, or "(no reason given)".
 std::string unsupported_reason(const std::string& who, const std::string& output);
-// True if a start() error or a result's reason is an unsupported_reason: the unit is a skip.
-bool is_unsupported(const std::string& reason);
 
 class CommandIutServer : public scenarios::IutServer {
  public:
   CommandIutServer(const iut::Profile& p, std::vector<std::string> configs, UnitFiles files);
   ~CommandIutServer() override;
   // Starts the server and waits until it is ready; "" or one line saying why not. A server that
-  // exits 89 is not started again: the line is an unsupported_reason (is_unsupported).
+  // exits 89 is not started again: the line is an unsupported_reason, and exited_unsupported().
   std::string start();
+  // start() failed because the server exited 89 (the shim contract's "not supported"): a skip.
+  bool exited_unsupported() const { return unsupported_; }
   uint16_t port() override { return port_; }
   std::string health() override;
   // Stops the process group; the exit status (e.g. "signal 11") if it had died before.
@@ -82,6 +82,7 @@ class CommandIutServer : public scenarios::IutServer {
   std::vector<std::string> configs_;
   UnitFiles files_;
   uint16_t port_ = 0;
+  bool unsupported_ = false;
   std::unique_ptr<ChildProcess> process_;
 };
 

@@ -18,6 +18,7 @@
 #include "harness/client_session_file.h"
 #include "harness/private_file.h"
 #include "harness/report_json.h"
+#include "harness/seed_option.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/config.h"
 #include "peers/engine/peer.h"
@@ -546,7 +547,7 @@ void add_common(CLI::App* app, PeerCommonArgs& a, const std::string& quirk_doc) 
   app->add_option("--suite", a.suites, "Cipher suite, IANA or OpenSSL name (repeatable, in order)");
   app->add_option("--group", a.groups, "x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072 (repeatable)");
   app->add_option("--quirk", a.quirks, quirk_doc);
-  app->add_option("--seed", a.seed, "Seed of our randomness (connection i uses seed + i)")->capture_default_str();
+  add_seed_option(*app, a.seed, "Seed of our randomness (connection i uses seed + i)");
   app->add_option("--keylog", a.keylog, "Append NSS key log lines (CLIENT_RANDOM ...) to this file");
   app->add_option("--timeout-ms", a.timeout_ms, "Deadline of each read or write, in milliseconds")
       ->capture_default_str()
@@ -612,7 +613,7 @@ PeerCommand::PeerCommand(CLI::App& peer) {
   ftps_server_->add_option("--user", fs.user, "The login besides anonymous")->capture_default_str();
   ftps_server_->add_option("--password", fs.password, "Its password")->capture_default_str();
   ftps_server_->add_option("--accept", fs.accept, "Control connections to serve (0: until SIGINT/SIGTERM)")->capture_default_str();
-  ftps_server_->add_option("--seed", fs.seed, "Seed of our randomness")->capture_default_str();
+  add_seed_option(*ftps_server_, fs.seed, "Seed of our randomness");
   ftps_server_->add_option("--timeout-ms", fs.timeout_ms, "Deadline of each read, command and data connection")
       ->capture_default_str()
       ->check(CLI::Range(1u, 3600000u));
@@ -632,7 +633,7 @@ PeerCommand::PeerCommand(CLI::App& peer) {
   ftps_client_->add_option("--quirk", fc.quirks, "A client quirk for the control connection, NAME[=VALUE] (repeatable)");
   ftps_client_->add_option("--data-quirk", fc.data_quirks, "A client quirk for every data connection, NAME[=VALUE] (repeatable)");
   ftps_client_->add_option("--ftps-quirk", fc.ftps_quirks, "An FTPS-layer quirk: SkipPbsz (repeatable)");
-  ftps_client_->add_option("--seed", fc.seed, "Seed of our randomness")->capture_default_str();
+  add_seed_option(*ftps_client_, fc.seed, "Seed of our randomness");
   ftps_client_->add_option("--timeout-ms", fc.timeout_ms, "Deadline of each reply and read")
       ->capture_default_str()
       ->check(CLI::Range(1u, 3600000u));

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 
+#include "harness/run_gate.h"
 #include "results/report/coverage_report.h"
 #include "results/report/diff.h"
 #include "results/report/html_report.h"
@@ -119,7 +120,8 @@ int run_report(const ReportArgs& args) {
     fmt::print(stderr, "tlsconform report: --format: unknown format {}\n", args.format);
     return kUsage;
   }
-  return write_output(args.output, text) ? kOk : kUsage;
+  if (!write_output(args.output, text)) return kUsage;
+  return args.gate ? gate_exit_code(in.results, {args.strict, args.fail_on_skip}) : kOk;
 }
 
 int run_diff(const std::string& old_path, const std::string& new_path, bool allow_lost) {

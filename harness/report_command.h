@@ -12,9 +12,13 @@ struct ReportArgs {
   std::string format = "terminal"; // terminal, md, html, junit, json, coverage
   std::string output;              // file to write; empty: stdout
   std::vector<std::string> argv;   // the command line, recorded in --format json
+  bool gate = false;               // --gate: exit as `tlsconform run` would for these results
+  bool strict = false;             // with gate: a warn is unexpected
+  bool fail_on_skip = false;       // with gate: any skip exits 4
 };
 
-// 0: written; 2: nothing readable in any input, or the output cannot be written.
+// 0: written; 2: nothing readable in any input, or the output cannot be written. With `gate`,
+// a written report exits with gate_exit_code (harness/run_gate.h) of the results.
 int run_report(const ReportArgs& args);
 
 // Prints newly failing, newly passing, changed, added and removed results. 0: no regression;

@@ -21,13 +21,16 @@ struct RunCommandOptions {
   std::string catalog;                // default: built-in
   std::string profiles;               // default: built-in
   std::vector<std::string> expect;    // expectations files (--expect, repeatable)
+  bool no_default_expect = false;     // --no-default-expect: iut/expectations/<iut>.json is not applied
   std::string resume;                 // --resume DIR: keep the results already in DIR, run the rest
+  std::string shard;                  // --shard K/N: the K-th of N parts of the plan (1-based)
   int io_timeout_ms = 5000;           // our peer's wait for each answer of the IUT
   int unit_timeout_ms = 0;            // each unit's overall deadline (0: derived, harness/unit_deadline.h)
   uint64_t seed = 1;
   unsigned jobs = 0;                  // 0: number of cores
   int repeat = 0;                     // statistical scenarios: handshakes (0: skipped)
   bool strict = false;
+  bool fail_on_skip = false;          // any skip makes the exit code 4 (default: only an all-skip run)
   bool quiet = false;
   bool skip_slow = false;
   bool keep_transcripts = false;      // transcripts for every result (default: fail, warn, error)

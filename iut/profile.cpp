@@ -306,4 +306,9 @@ std::filesystem::path default_profiles_dir() {
   return std::filesystem::path(TLSC_SOURCE_DIR) / "iut" / "profiles";
 }
 
+std::filesystem::path default_expectations_dir() {
+  if (const char* env = std::getenv("TLSC_EXPECTATIONS")) return env;
+  return std::filesystem::path(TLSC_SOURCE_DIR) / "iut" / "expectations";
+}
+
 }  // namespace tlsc::iut

@@ -101,6 +101,9 @@ const std::set<std::string>& placeholders();
 Profile load_profile_text(const std::string& text, const std::string& file);
 std::vector<Profile> load_profiles(const std::filesystem::path& dir);
 std::filesystem::path default_profiles_dir();
+// The built-in expectations files (known deviations), one per IUT: <iut>.json. TLSC_EXPECTATIONS
+// overrides the folder.
+std::filesystem::path default_expectations_dir();
 
 // The placeholders only an FTPS profile (protocol "ftps") may use: {ftproot}, {upload_file},
 // {downloaded}, {pasv_min}, {pasv_max}, {ftp_user}, {ftp_password}, {ftp_servers}.

@@ -110,6 +110,57 @@ std::optional<std::filesystem::path> find_program(std::string_view program) {
   return std::nullopt;
 }
 
+namespace {
+
+// The child's environment: the run's reaper token first (harness/process/reaper.h: if tlsconform
+// dies, the reaper finds this process and its descendants by it), ours, then options.env.
+std::vector<std::string> child_environment(const SpawnOptions& options) {
+  const std::string token = reaper::child_env_entry();
+  std::vector<std::string> env_strings;
+  if (!token.empty()) env_strings.push_back(token);
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view entry(*e);
+    std::string_view name = entry.substr(0, entry.find('='));
+    if (!token.empty() && name == "TLSC_REAPER") continue;
+    bool overridden = false;
+    for (const auto& [k, v] : options.env) overridden = overridden || k == name;
+    if (!overridden) env_strings.emplace_back(entry);
+  }
+  for (const auto& [k, v] : options.env) env_strings.push_back(k + "=" + v);
+  return env_strings;
+}
+
+// stdin (the socketpair's child end, or /dev/null), stdout and stderr (files, or /dev/null), cwd.
+int add_file_actions(posix_spawn_file_actions_t& actions, const SpawnOptions& options, int stdin_child_end) {
+  auto add_output = [&](int fd, const std::filesystem::path& path) {
+    if (path.empty()) return posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0);
+    return posix_spawn_file_actions_addopen(&actions, fd, path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  };
+  int rc = options.stdin_pipe ? posix_spawn_file_actions_adddup2(&actions, stdin_child_end, 0)
+                              : posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  const bool shared_output = !options.stdout_path.empty() && options.stdout_path == options.stderr_path;
+  if (rc == 0) rc = add_output(1, options.stdout_path);
+  if (rc == 0) rc = shared_output ? posix_spawn_file_actions_adddup2(&actions, 1, 2) : add_output(2, options.stderr_path);
+  if (rc == 0 && !options.cwd.empty()) rc = posix_spawn_file_actions_addchdir_np(&actions, options.cwd.c_str());
+  return rc;
+}
+
+// Own process group (pgid = pid), every signal at its default disposition and none blocked,
+// whatever this process ignores or blocks (SIGPIPE, SIGTERM...).
+int set_attributes(posix_spawnattr_t& attr) {
+  sigset_t all, none;
+  sigfillset(&all);
+  sigemptyset(&none);
+  int rc = posix_spawnattr_setpgroup(&attr, 0);
+  if (rc == 0) rc = posix_spawnattr_setsigdefault(&attr, &all);
+  if (rc == 0) rc = posix_spawnattr_setsigmask(&attr, &none);
+  if (rc == 0)
+    rc = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  return rc;
+}
+
+}  // namespace
+
 ChildProcess::Spawned ChildProcess::spawn(const SpawnOptions& options) {
   Spawned out;
   if (options.argv.empty()) {
@@ -127,20 +178,7 @@ ChildProcess::Spawned ChildProcess::spawn(const SpawnOptions& options) {
   std::vector<char*> argv;
   for (const auto& a : options.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  // The run's reaper token first (harness/process/reaper.h): if tlsconform dies, the reaper finds
-  // this process and its descendants by it.
-  const std::string token = reaper::child_env_entry();
-  std::vector<std::string> env_strings;
-  if (!token.empty()) env_strings.push_back(token);
-  for (char** e = environ; e && *e; ++e) {
-    std::string_view entry(*e);
-    std::string_view name = entry.substr(0, entry.find('='));
-    if (!token.empty() && name == "TLSC_REAPER") continue;
-    bool overridden = false;
-    for (const auto& [k, v] : options.env) overridden = overridden || k == name;
-    if (!overridden) env_strings.emplace_back(entry);
-  }
-  for (const auto& [k, v] : options.env) env_strings.push_back(k + "=" + v);
+  std::vector<std::string> env_strings = child_environment(options);
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
@@ -148,8 +186,7 @@ ChildProcess::Spawned ChildProcess::spawn(const SpawnOptions& options) {
   // stdin: a socketpair rather than a pipe, so writes use MSG_NOSIGNAL (no SIGPIPE here when the
   // child has gone).
   int stdin_pair[2] = {-1, -1};
-  if (options.stdin_pipe &&
-      ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stdin_pair) != 0) {
+  if (options.stdin_pipe && ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, stdin_pair) != 0) {
     out.error = "spawn: socketpair: " + errno_text(errno);
     return out;
   }
@@ -165,38 +202,8 @@ ChildProcess::Spawned ChildProcess::spawn(const SpawnOptions& options) {
     rc = posix_spawnattr_init(&r.attr);
     r.attr_init = rc == 0;
   }
-  auto add_output = [&](int fd, const std::filesystem::path& path, bool append) {
-    if (path.empty())
-      return posix_spawn_file_actions_addopen(&r.actions, fd, "/dev/null", O_WRONLY, 0);
-    int flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
-    return posix_spawn_file_actions_addopen(&r.actions, fd, path.c_str(), flags, 0644);
-  };
-  if (rc == 0) {
-    rc = options.stdin_pipe
-             ? posix_spawn_file_actions_adddup2(&r.actions, stdin_pair[1], 0)
-             : posix_spawn_file_actions_addopen(&r.actions, 0, "/dev/null", O_RDONLY, 0);
-  }
-  const bool shared_output = !options.stdout_path.empty() && options.stdout_path == options.stderr_path;
-  if (rc == 0) rc = add_output(1, options.stdout_path, false);
-  if (rc == 0) {
-    rc = shared_output ? posix_spawn_file_actions_adddup2(&r.actions, 1, 2)
-                       : add_output(2, options.stderr_path, false);
-  }
-  if (rc == 0 && !options.cwd.empty())
-    rc = posix_spawn_file_actions_addchdir_np(&r.actions, options.cwd.c_str());
-  if (rc == 0) {
-    // Own process group (pgid = pid), every signal at its default disposition and none blocked,
-    // whatever this process ignores or blocks (SIGPIPE, SIGTERM...).
-    sigset_t all, none;
-    sigfillset(&all);
-    sigemptyset(&none);
-    rc = posix_spawnattr_setpgroup(&r.attr, 0);
-    if (rc == 0) rc = posix_spawnattr_setsigdefault(&r.attr, &all);
-    if (rc == 0) rc = posix_spawnattr_setsigmask(&r.attr, &none);
-    if (rc == 0)
-      rc = posix_spawnattr_setflags(
-          &r.attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  }
+  if (rc == 0) rc = add_file_actions(r.actions, options, stdin_pair[1]);
+  if (rc == 0) rc = set_attributes(r.attr);
   if (rc != 0) {
     close_pair();
     out.error = "spawn: setting up " + options.argv[0] + ": " + errno_text(rc);

@@ -27,6 +27,22 @@ std::string flag_value(const std::vector<std::string>& argv, const std::string& 
   return "";
 }
 
+// The recorded run's options that decide a verdict, as given: the catalog and profiles read, the
+// expectations applied, the timeouts and the statistical repeat count.
+std::string verdict_options(const std::vector<std::string>& argv) {
+  static const std::vector<std::string> kValued = {"--profiles", "--catalog", "--expect", "--io-timeout-ms",
+                                                   "--unit-timeout-ms", "--repeat"};
+  std::string out;
+  for (size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--no-default-expect") out += " --no-default-expect";
+    for (const auto& flag : kValued) {
+      if (argv[i] == flag && i + 1 < argv.size()) out += " " + flag + " " + shell_word(argv[i + 1]);
+      if (argv[i].rfind(flag + "=", 0) == 0) out += " " + flag + " " + shell_word(argv[i].substr(flag.size() + 1));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 RunIndex index_runs(const std::vector<RunInfo>& runs) {
@@ -54,6 +70,7 @@ std::string rerun_command(const Result& r, const RunIndex& runs) {
     cmd += " --iut " + shell_word(r.iut);
   }
   if (r.iut_config != "default" && !r.iut_config.empty()) cmd += " --config " + shell_word(r.iut_config);
+  if (run != runs.end()) cmd += verdict_options(run->second.argv);
   cmd += " --scenario " + shell_word(r.scenario);
   if (run != runs.end())
     cmd += " --seed " + std::to_string(run->second.seed);

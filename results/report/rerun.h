@@ -17,7 +17,8 @@ using RunIndex = std::map<std::string, RunInfo>;
 RunIndex index_runs(const std::vector<RunInfo>& runs);
 
 // "tlsconform run --iut openssl --config ems-off --scenario <id> --seed <run seed>" (no --config
-// for "default"). A remote IUT (its run's argv has --target or --listen) gets the --target or
+// for "default"), with the recorded run's options that decide a verdict (--profiles, --catalog,
+// --expect, --no-default-expect, --io-timeout-ms, --unit-timeout-ms, --repeat). A remote IUT (its run's argv has --target or --listen) gets the --target or
 // --listen form with the recorded endpoint. Without the run's info (a results.jsonl) the seed is
 // left as a placeholder that says so.
 std::string rerun_command(const Result& r, const RunIndex& runs);

@@ -52,6 +52,10 @@ TEST(PeerOptionErrors, ClientValuesAreNamedInOneLine) {
       {client({"--cert", "/nonexistent/c.pem"}), {"--cert", "--key"}},
       {client({"--cert", "/nonexistent/c.pem", "--key", "/nonexistent/k.pem"}), {"--cert", "/nonexistent/c.pem"}},
       {client({"--timeout-ms", "0"}), {"--timeout-ms", "0"}},
+      // Issue 14: a negative seed is refused, not wrapped to 2^64-1.
+      {client({"--seed", "-1"}), {"--seed", "a seed is not negative: -1"}},
+      {{"peer", "ftps-client", "--connect", "127.0.0.1:1", "--seed", "-5"}, {"--seed", "-5"}},
+      {{"peer", "ftps-server", "--listen", "127.0.0.1:0", "--seed", "-5"}, {"--seed", "-5"}},
       {client({"--resume", "lots"}), {"--resume", "lots"}},
       {client({"--keylog", "/nonexistent/dir/keylog"}), {"--keylog", "/nonexistent/dir/keylog"}},
       {{"peer", "client", "--connect", "10.0.0.1:443"}, {"--connect: refusing non-loopback address 10.0.0.1"}},

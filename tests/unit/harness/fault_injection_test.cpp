@@ -147,12 +147,13 @@ INSTANTIATE_TEST_SUITE_P(
               {"--unit-timeout-ms", "3000"}, "2500"},
         Fault{"no-connect", "client", "fault.complete.cli", "error", 3,
               {"the IUT client did not connect", "ran until its deadline of 1000 ms and was killed"}, {}, "hung", 8},
-        // Exit 89 (docs/iut-adapters.md): a skip at once, with the shim's line as the reason.
-        Fault{"unsupported", "client", "fault.complete.cli", "skip", 0,
+        // Exit 89 (docs/iut-adapters.md): a skip at once, with the shim's line as the reason; a
+        // run whose only result is a skip tested nothing (exit 4).
+        Fault{"unsupported", "client", "fault.complete.cli", "skip", 4,
               {"the IUT client does not support this unit's settings (exit 89): tlsc-shim: unsupported: the fake IUT "
                "does not do this"},
               {}, "unsupported", 5},
-        Fault{"unsupported-late", "server", "fault.complete.srv", "skip", 0,
+        Fault{"unsupported-late", "server", "fault.complete.srv", "skip", 4,
               {"the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: the fake IUT "
                "does not do this"},
               {}, "unsupported", 5}),

@@ -1,5 +1,5 @@
 // Exit 89, the shim contract's "not supported" (docs/iut-adapters.md): a server that exits 89
-// before it is ready is not started again, and start() says so in words is_unsupported knows.
+// before it is ready is not started again, and start() says so (exited_unsupported()); another exit is not that.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -25,7 +25,7 @@ TEST(UnsupportedExit, ServerStartSaysUnsupportedAtOnce) {
   const std::string err = s.start();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(err, "the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: --ems off");
-  EXPECT_TRUE(is_unsupported(err));
+  EXPECT_TRUE(s.exited_unsupported());
   EXPECT_LT(seconds, 1.0);
   EXPECT_FALSE(fs::exists(dir / "unit" / "server-1.out")) << "started again after exit 89";
   fs::remove_all(dir);
@@ -34,7 +34,21 @@ TEST(UnsupportedExit, ServerStartSaysUnsupportedAtOnce) {
 TEST(UnsupportedExit, ReasonWithoutTheLine) {
   EXPECT_EQ(unsupported_reason("the IUT client", "something else\n"),
             "the IUT client does not support this unit's settings (exit 89): (no reason given)");
-  EXPECT_FALSE(is_unsupported("the IUT server did not start: it exited before it was ready (exit 89)"));
+}
+
+TEST(UnsupportedExit, AnotherExitBeforeReadyIsNotUnsupported) {
+  const fs::path dir = fs::temp_directory_path() / ("tlsc-unsupported-3-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  auto p = iut::load_profile_text(R"({"name": "u", "title": "t", "capabilities": [],
+    "server": {"argv": ["/bin/sh", "-c", "echo 'tlsc-shim: unsupported: a lie' >&2; exit 3"],
+               "ready_line": "ACCEPT", "ready_timeout_ms": 5000}})",
+                                  "u.json");
+  auto u = prepare_unit(p, {}, dir / "unit", {});
+  CommandIutServer s(p, {}, u);
+  const std::string err = s.start();
+  EXPECT_NE(err.find("exited before it was ready (exit 3)"), std::string::npos) << err;
+  EXPECT_FALSE(s.exited_unsupported());
+  fs::remove_all(dir);
 }
 
 }  // namespace
