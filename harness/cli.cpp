@@ -47,6 +47,7 @@ const std::string kDiffExitHelp =
 const std::string kListExitHelp = exit_table(" of list", "  0  the list was printed\n"
                                                          "  2  a bad option, or the catalog or profiles do not load\n");
 const std::string kProbeExitHelp = exit_table(" of probe", "  0  the capabilities file was written\n"
+                                                           "  1  --iut: a capability the profile declares was not shown\n"
                                                            "  2  a bad option\n"
                                                            "  3  the server could not be probed, or the file written\n");
 const std::string kPeerExitHelp =

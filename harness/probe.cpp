@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/cli.h"
+#include "harness/probe_iut.h"
 #include "iut/capabilities.h"
 #include "peers/engine/peer.h"
 #include "peers/transport/tcp_stream.h"
@@ -248,32 +249,70 @@ std::string remote_capabilities(const std::string& file, const Endpoint* target,
 }
 
 void add_probe_options(CLI::App& probe, ProbeOptions& o) {
-  probe.add_option("--target", o.target, "The TLS server to probe, HOST:PORT on loopback")->required();
+  auto* target = probe.add_option("--target", o.target, "The TLS server to probe, HOST:PORT on loopback");
+  auto* iut = probe.add_option("--iut", o.iut,
+                               "Or: start this profile's IUT server, probe it, and check the capabilities the profile "
+                               "declares (a declared one the server does not show is a warning, exit 1)");
+  target->excludes(iut);
+  iut->excludes(target);
+  probe.add_option("--config", o.config, "With --iut: the IUT configuration to probe")->capture_default_str();
+  probe.add_option("--profiles", o.profiles, "With --iut: the profiles folder (default: the built-in profiles)");
   probe.add_option("--out", o.out, "The capabilities file to write (for run --capabilities)")->capture_default_str();
   probe.add_option("--io-timeout-ms", o.io_timeout_ms, "How long our client waits for each answer")
       ->capture_default_str()
       ->check(CLI::Range(100, 600000));
 }
 
+namespace {
+
+// --iut: the profile's claims against what its server showed; the number of unconfirmed claims.
+size_t report_claims(const ProbeOptions& o, const std::set<std::string>& declared, const ProbeResult& r) {
+  const ClaimCheck c = check_claims(declared, r);
+  const std::string who = "profile '" + o.iut + "'" + (o.config == "default" ? "" : " (config " + o.config + ")");
+  for (const auto& u : c.unconfirmed)
+    fmt::print(stderr, "tlsconform probe: warning: {} declares {}, but its server did not show it\n", who, u);
+  for (const auto& u : c.undeclared)
+    fmt::print(stderr, "tlsconform probe: note: {}'s server also does {}, which the profile does not declare\n", who, u);
+  if (c.unconfirmed.empty()) fmt::print("every capability {} declares that a probe can see was shown\n", who);
+  return c.unconfirmed.size();
+}
+
+}  // namespace
+
 int run_probe(const ProbeOptions& o) {
-  Endpoint target;
-  std::string err;
-  if (!parse_loopback_endpoint(o.target, &target, &err)) {
-    fmt::print(stderr, "tlsconform probe: --target: {}\n", err);
+  if (o.target.empty() == o.iut.empty()) {
+    fmt::print(stderr, "tlsconform probe: one of --target HOST:PORT or --iut NAME is required\n");
     return kExitUsage;
   }
-  const ProbeResult r = probe_server(target, std::chrono::milliseconds(o.io_timeout_ms));
+  const auto io = std::chrono::milliseconds(o.io_timeout_ms);
+  ProbeResult r;
+  std::set<std::string> declared;
+  if (!o.iut.empty()) {
+    r = probe_profile_server({o.iut, o.config, o.profiles, ""}, io, &declared);
+  } else {
+    Endpoint target;
+    std::string err;
+    if (!parse_loopback_endpoint(o.target, &target, &err)) {
+      fmt::print(stderr, "tlsconform probe: --target: {}\n", err);
+      return kExitUsage;
+    }
+    r = probe_server(target, io);
+  }
   if (!r.error.empty()) {
     fmt::print(stderr, "tlsconform probe: {}\n", r.error);
     return kExitInfra;
   }
   fmt::print("{}", probe_table(r));
+  const size_t unconfirmed = o.iut.empty() ? 0 : report_claims(o, declared, r);
   if (auto werr = write_capabilities_file(o.out, r); !werr.empty()) {
     fmt::print(stderr, "tlsconform probe: --out: {}\n", werr);
     return kExitInfra;
   }
-  fmt::print("capabilities written to {} (tlsconform run --target {} --capabilities {})\n", o.out, r.target, o.out);
-  return kExitOk;
+  if (o.iut.empty())
+    fmt::print("capabilities written to {} (tlsconform run --target {} --capabilities {})\n", o.out, r.target, o.out);
+  else
+    fmt::print("capabilities written to {}\n", o.out);
+  return unconfirmed ? kExitUnexpected : kExitOk;
 }
 
 }  // namespace tlsc::harness

@@ -51,7 +51,10 @@ std::string remote_capabilities(const std::string& file, const Endpoint* target,
                                 bool app_data_given, iut::Profile& profile);
 
 struct ProbeOptions {
-  std::string target;
+  std::string target;  // --target HOST:PORT, or
+  std::string iut;     // --iut NAME: start the profile's server and check its claims (harness/probe_iut.h)
+  std::string config = "default";
+  std::string profiles;
   std::string out = "tlsconform-capabilities.json";
   int io_timeout_ms = 2000;
 };

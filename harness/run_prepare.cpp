@@ -27,16 +27,7 @@ void load_resumed(const RunCommandOptions& o, const RunSetup& setup, RunFolder& 
 
 void make_pki(RunFolder& f) {
   std::string error;
-  auto pki = pki::ensure(f.out / "pki", &error);
-  if (!pki) throw RunStop{kExitInfra, error};
-  f.pki = *pki;
-  const fs::path dhparams = f.out / "pki" / "ffdhe2048.pem";
-  if (auto pem = crypto::dh_group_to_pem(crypto::ffdhe2048()); pem) std::ofstream(dhparams) << *pem;
-  f.pki_vars = {{"cert", pki->server_rsa.cert.string()},      {"key", pki->server_rsa.key.string()},
-                {"ecdsa_cert", pki->server_ecdsa.cert.string()}, {"ecdsa_key", pki->server_ecdsa.key.string()},
-                {"ca", pki->ca_cert.string()},                {"client_cert", pki->client_rsa.cert.string()},
-                {"client_key", pki->client_rsa.key.string()}, {"p12", pki->server_rsa.p12.string()},
-                {"dhparams", dhparams.string()}};
+  if (!prepare_pki(f.out / "pki", f.pki, f.pki_vars, &error)) throw RunStop{kExitInfra, error};
 }
 
 // Remote FTPS: the files the scenarios transfer are checked by SHA-256, so the user's server
@@ -84,6 +75,20 @@ void start_record(const RunCommandOptions& o, RunFolder& f) {
 }
 
 }  // namespace
+
+bool prepare_pki(const fs::path& dir, pki::TestPki& pki, std::map<std::string, std::string>& vars, std::string* error) {
+  auto made = pki::ensure(dir, error);
+  if (!made) return false;
+  pki = *made;
+  const fs::path dhparams = dir / "ffdhe2048.pem";
+  if (auto pem = crypto::dh_group_to_pem(crypto::ffdhe2048()); pem) std::ofstream(dhparams) << *pem;
+  vars = {{"cert", pki.server_rsa.cert.string()},      {"key", pki.server_rsa.key.string()},
+          {"ecdsa_cert", pki.server_ecdsa.cert.string()}, {"ecdsa_key", pki.server_ecdsa.key.string()},
+          {"ca", pki.ca_cert.string()},                {"client_cert", pki.client_rsa.cert.string()},
+          {"client_key", pki.client_rsa.key.string()}, {"p12", pki.server_rsa.p12.string()},
+          {"dhparams", dhparams.string()}};
+  return true;
+}
 
 void prepare_run(const RunCommandOptions& o, const RunSetup& setup, RunFolder& folder) {
   folder.out = fs::absolute(o.resume.empty() ? o.out : o.resume);

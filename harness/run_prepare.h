@@ -25,6 +25,11 @@ struct RunFolder {
   uint64_t run_seed = 0;                        // the recorded run's seed when resumed
 };
 
+// The test PKI and DH parameters in `dir` (made once, then reused) and the profile placeholders
+// that name them ({cert}, {key}, {ecdsa_cert}, {ca}, {client_cert}, {p12}, {dhparams}, ...).
+bool prepare_pki(const std::filesystem::path& dir, pki::TestPki& pki, std::map<std::string, std::string>& vars,
+                 std::string* error);
+
 // Throws RunStop: exit 2 for a --resume that cannot continue, exit 3 for a folder or PKI that
 // cannot be written. `folder` is filled in place (it holds an open file).
 void prepare_run(const RunCommandOptions& o, const RunSetup& setup, RunFolder& folder);
