@@ -21,6 +21,7 @@
 #include "harness/seed_option.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/config.h"
+#include "peers/engine/names.h"
 #include "peers/engine/peer.h"
 #include "peers/engine/quirks.h"
 #include "peers/engine/report.h"
@@ -91,11 +92,10 @@ Endpoint parse_endpoint(std::string_view option, const std::string& text, bool a
 }
 
 std::optional<ProtocolVersion> parse_version(const std::string& v) {
-  if (v == "tls1.0") return ProtocolVersion::kTls10;
-  if (v == "tls1.1") return ProtocolVersion::kTls11;
-  if (v == "tls1.2") return ProtocolVersion::kTls12;
-  if (!v.empty()) usage("--version: unknown version '{}' (tls1.0, tls1.1 or tls1.2)", v);
-  return std::nullopt;
+  if (v.empty()) return std::nullopt;
+  auto version = engine::parse_version_name(v);
+  if (!version) usage("--version: unknown version '{}' ({})", v, engine::version_names(" or "));
+  return version;
 }
 
 std::vector<CipherSuite> parse_suites(const std::vector<std::string>& names) {
@@ -109,15 +109,10 @@ std::vector<CipherSuite> parse_suites(const std::vector<std::string>& names) {
 }
 
 std::vector<NamedGroup> parse_groups(const std::vector<std::string>& names) {
-  static constexpr NamedGroup kGroups[] = {NamedGroup::kX25519,    NamedGroup::kSecp256r1, NamedGroup::kSecp384r1,
-                                           NamedGroup::kSecp521r1, NamedGroup::kFfdhe2048, NamedGroup::kFfdhe3072};
   std::vector<NamedGroup> out;
   for (const auto& n : names) {
-    std::optional<NamedGroup> found;
-    for (auto g : kGroups)
-      if (g.name() == n) found = g;
-    if (!found)
-      usage("--group: unknown group '{}' (x25519, secp256r1, secp384r1, secp521r1, ffdhe2048, ffdhe3072)", n);
+    auto found = engine::parse_group_name(n);
+    if (!found) usage("--group: unknown group '{}' ({})", n, engine::group_names());
     out.push_back(*found);
   }
   return out;
@@ -145,11 +140,9 @@ engine::Credential load_credential(std::string_view cert_opt, const std::string&
 }
 
 crypto::DhGroup parse_dh_group(const std::string& v) {
-  if (v == "ffdhe2048") return crypto::ffdhe2048();
-  if (v == "ffdhe3072") return crypto::ffdhe3072();
-  if (v == "sparse2049") return crypto::sparse2049();
+  if (const crypto::DhGroup* named = engine::parse_dh_group_name(v)) return *named;
   auto g = crypto::dh_group_from_pem_file(v);
-  if (!g) usage("--dh-group: not ffdhe2048, ffdhe3072, sparse2049 or a readable DH PEM file: '{}': {}", v, g.error());
+  if (!g) usage("--dh-group: not {} or a readable DH PEM file: '{}': {}", engine::dh_group_names(), v, g.error());
   return std::move(*g);
 }
 

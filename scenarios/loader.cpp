@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "peers/engine/names.h"
 #include "peers/engine/quirks.h"
 #include "peers/record/cipher_suite.h"
 #include "scenarios/alert_names.h"
@@ -168,6 +169,14 @@ std::vector<std::pair<Binding, std::map<std::string, std::string>>> expand(const
 }
 
 // ---------------------------------------------------------------- pieces
+// A string that `parse` (one of engine/names.h) takes, in one_of's words when it does not.
+template <class Parse>
+std::string named(const json& j, const Where& w, Parse parse, const std::string& names) {
+  std::string s = str(j, w);
+  if (!parse(s)) w.fail("'" + s + "' is not one of " + names);
+  return s;
+}
+
 // `ftps_data`: the peer of an FTPS data connection, which takes `ems` and `resume` ("id",
 // "ticket" or "none": how the data ClientHello offers the control connection's session) only.
 PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_data = false) {
@@ -189,7 +198,8 @@ PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_
   for (const char* f : {"request_client_cert", "require_client_cert", "dh_group", "allow_legacy_resumption"}) server_only(f);
 
   PeerSettings p;
-  if (j.contains("version")) p.version = one_of(j["version"], w.at("version"), {"tls1.0", "tls1.1", "tls1.2"});
+  if (j.contains("version"))
+    p.version = named(j["version"], w.at("version"), engine::parse_version_name, engine::version_names());
   if (j.contains("suites")) {
     p.suites = strings(j["suites"], w.at("suites"));
     for (size_t i = 0; i < p.suites.size(); ++i) {
@@ -200,10 +210,8 @@ PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_
   }
   if (j.contains("groups")) {
     p.groups = strings(j["groups"], w.at("groups"));
-    for (size_t i = 0; i < p.groups.size(); ++i) {
-      static const std::set<std::string> known = {"x25519", "secp256r1", "secp384r1", "secp521r1", "ffdhe2048", "ffdhe3072"};
-      if (!known.count(p.groups[i])) w.at("groups").index(i).fail("unknown group '" + p.groups[i] + "'");
-    }
+    for (size_t i = 0; i < p.groups.size(); ++i)
+      if (!engine::parse_group_name(p.groups[i])) w.at("groups").index(i).fail("unknown group '" + p.groups[i] + "'");
   }
   if (j.contains("ems")) p.ems = boolean(j["ems"], w.at("ems"));
   if (j.contains("tickets")) p.tickets = boolean(j["tickets"], w.at("tickets"));
@@ -213,7 +221,8 @@ PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_
   if (j.contains("client_cert")) p.client_cert = boolean(j["client_cert"], w.at("client_cert"));
   if (j.contains("request_client_cert")) p.request_client_cert = boolean(j["request_client_cert"], w.at("request_client_cert"));
   if (j.contains("require_client_cert")) p.require_client_cert = boolean(j["require_client_cert"], w.at("require_client_cert"));
-  if (j.contains("dh_group")) p.dh_group = one_of(j["dh_group"], w.at("dh_group"), {"ffdhe2048", "ffdhe3072", "sparse2049"});
+  if (j.contains("dh_group"))
+    p.dh_group = named(j["dh_group"], w.at("dh_group"), engine::parse_dh_group_name, engine::dh_group_names());
   if (j.contains("allow_legacy_resumption"))
     p.allow_legacy_resumption = boolean(j["allow_legacy_resumption"], w.at("allow_legacy_resumption"));
   if (j.contains("send")) p.send = str(j["send"], w.at("send"));

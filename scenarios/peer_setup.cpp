@@ -2,24 +2,21 @@
 
 #include <stdexcept>
 
+#include "peers/engine/names.h"
 #include "peers/record/cipher_suite.h"
 
 namespace tlsc::scenarios {
 namespace {
 
+// The loader has checked the names (engine/names.h); what it did not set is the default.
 ProtocolVersion version_of(const std::optional<std::string>& v) {
-  if (v == "tls1.0") return ProtocolVersion::kTls10;
-  if (v == "tls1.1") return ProtocolVersion::kTls11;
-  return ProtocolVersion::kTls12;
+  return v ? engine::parse_version_name(*v).value_or(ProtocolVersion::kTls12) : ProtocolVersion::kTls12;
 }
 
 NamedGroup group_of(const std::string& name) {
-  if (name == "x25519") return NamedGroup::kX25519;
-  if (name == "secp256r1") return NamedGroup::kSecp256r1;
-  if (name == "secp384r1") return NamedGroup::kSecp384r1;
-  if (name == "secp521r1") return NamedGroup::kSecp521r1;
-  if (name == "ffdhe2048") return NamedGroup::kFfdhe2048;
-  return NamedGroup::kFfdhe3072;
+  auto g = engine::parse_group_name(name);
+  if (!g) throw std::runtime_error("unknown group '" + name + "'");  // validated at load
+  return *g;
 }
 
 bool in_family(const record::CipherSuite& s, const std::string& f) {
@@ -129,8 +126,9 @@ engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::st
   }
   s.rsa = load(env.pki.server_rsa);
   s.ecdsa = load(env.pki.server_ecdsa);
-  if (p.dh_group == "ffdhe3072") s.dh_group = crypto::ffdhe3072();
-  if (p.dh_group == "sparse2049") s.dh_group = crypto::sparse2049();
+  if (p.dh_group) {
+    if (const crypto::DhGroup* g = engine::parse_dh_group_name(*p.dh_group)) s.dh_group = *g;
+  }
   if (p.ems == false) s.quirks.OmitEms = true;
   if (p.tickets) s.issue_tickets = *p.tickets;
   s.request_client_cert = p.request_client_cert.value_or(false);

@@ -3,10 +3,15 @@
 #include <algorithm>
 #include <cctype>
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::engine {
 namespace {
 
 constexpr std::string_view kHeaderEnd = "\r\n\r\n";
+
+constexpr Named<AppData> kAppDataNames[] = {{AppData::kNone, "none"}, {AppData::kEcho, "echo"}, {AppData::kHttp, "http"}};
+static_assert(distinct_rows(kAppDataNames));
 
 std::string_view as_text(ByteView b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
 
@@ -35,22 +40,14 @@ std::optional<std::string> header(std::string_view headers, std::string_view nam
 
 }  // namespace
 
-std::string_view to_string(AppData mode) {
-  switch (mode) {
-    case AppData::kNone: return "none";
-    case AppData::kEcho: return "echo";
-    case AppData::kHttp: return "http";
-  }
-  return "?";
-}
+std::string_view to_string(AppData mode) { return name_of(kAppDataNames, mode, "?"); }
 
-std::optional<AppData> parse_app_data(std::string_view text) {
-  for (auto m : {AppData::kNone, AppData::kEcho, AppData::kHttp})
-    if (text == to_string(m)) return m;
-  return std::nullopt;
-}
+std::optional<AppData> parse_app_data(std::string_view text) { return parse_name(kAppDataNames, text); }
 
-std::string_view app_data_names() { return "none, echo, http"; }
+std::string_view app_data_names() {
+  static const std::string names = table_names(kAppDataNames);
+  return names;
+}
 
 Bytes http_request(std::string_view host) {
   const std::string r = "GET / HTTP/1.1\r\nHost: " + std::string(host.empty() ? "localhost" : host) +

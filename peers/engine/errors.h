@@ -1,6 +1,6 @@
 // Why a connection ended badly. Peer misbehaviour has a name of its own (ResumedWithoutEms, not
-// just "handshake_failure"), so a report can say exactly what the other side did. One table
-// (errors.cpp) gives each error its name, the alert we send (RFC 5246 7.2.2), and, for an error
+// just "handshake_failure"), so a report can say exactly what the other side did. One list
+// (TLSC_ERRORS) gives each error its name, the alert we send (RFC 5246 7.2.2), and, for an error
 // that means the peer broke a rule, the RFC clause it broke and what it did in a vendor's words.
 #pragma once
 
@@ -13,45 +13,105 @@
 
 namespace tlsc::engine {
 
+// One row an error, in enum order: X(Name, the alert we send (RFC 5246 7.2.2), the RFC clause the
+// peer broke, what the peer did in a vendor's words). The enum constant is kName and to_string
+// gives "Name"; errors.cpp makes its table from the same rows. NO_RULE: the error is no violation
+// by the peer; kNoAlert: we send none (the peer is gone). AD is AlertDescription.
+#define TLSC_ERRORS(X)                                                                                             \
+  /* The peer broke the protocol. */                                                                               \
+  /* a message or extension that does not parse */                                                                 \
+  X(DecodeError, AD::kDecodeError, RULE("5246", "7.4", "MUST"),                                                    \
+    "sent a handshake message or extension that does not parse")                                                   \
+  /* a message out of the legal order */                                                                           \
+  X(UnexpectedMessage, AD::kUnexpectedMessage, RULE("5246", "7.3", "MUST"),                                        \
+    "sent a message that does not belong at this point of the handshake")                                          \
+  /* a field value the RFC forbids at this point */                                                                \
+  X(IllegalParameter, AD::kIllegalParameter, RULE("5246", "7.4.1", "MUST"),                                        \
+    "chose a parameter that was not offered or is not allowed here")                                               \
+  /* no acceptable parameters; no common parameters is a refusal, not a violation */                               \
+  X(HandshakeFailure, AD::kHandshakeFailure, NO_RULE, "")                                                          \
+  /* no common version */                                                                                          \
+  X(ProtocolVersion, AD::kProtocolVersion, NO_RULE, "")                                                            \
+  /* ServerHello extension the client did not offer */                                                             \
+  X(UnsolicitedExtension, AD::kUnsupportedExtension, RULE("5246", "7.4.1.4", "MUST NOT"),                          \
+    "put an extension into its ServerHello that the client did not offer")                                         \
+  /* two extensions of one type */                                                                                 \
+  X(DuplicateExtension, AD::kIllegalParameter, RULE("5246", "7.4.1.4", "MUST NOT"),                                \
+    "sent two extensions of the same type")                                                                        \
+  /* extended_master_secret with a non-empty body; RFC 7627 5.1 names no alert, so decode_error */                 \
+  X(MalformedEms, AD::kDecodeError, RULE("7627", "5.1", "MUST"),                                                   \
+    "sent an extended_master_secret extension with a non-empty body")                                              \
+  /* resumption of an EMS session without EMS */                                                                   \
+  X(ResumedWithoutEms, AD::kHandshakeFailure, RULE("7627", "5.3", "MUST"),                                         \
+    "resumed, or offered to resume, a session that used EMS without the extended_master_secret extension")         \
+  /* resumption of a non-EMS session with EMS */                                                                   \
+  X(ResumedNonEmsWithEms, AD::kHandshakeFailure, RULE("7627", "5.3", "MUST"),                                      \
+    "resumed, or offered to resume, a session that did not use EMS with the extended_master_secret extension")     \
+  /* resumption where neither side uses EMS (SHOULD abort) */                                                      \
+  X(LegacyResumption, AD::kHandshakeFailure, RULE("7627", "5.3", "SHOULD"),                                        \
+    "resumed a session where neither side uses EMS")                                                               \
+  /* verify_data does not match */                                                                                 \
+  X(BadFinished, AD::kDecryptError, RULE("5246", "7.4.9", "MUST"),                                                 \
+    "sent a Finished whose verify_data does not match (another master secret or transcript)")                      \
+  /* a record that does not decrypt or authenticate */                                                             \
+  X(BadRecordMac, AD::kBadRecordMac, RULE("5246", "6.2.3", "MUST"),                                                \
+    "sent a record that does not decrypt (another key block, so another master secret)")                           \
+  /* record over the size limits */                                                                                \
+  X(RecordOverflow, AD::kRecordOverflow, RULE("5246", "6.2.1", "MUST NOT"), "sent a record over the size limit")   \
+  /* ServerKeyExchange or CertificateVerify signature does not verify */                                           \
+  X(BadSignature, AD::kDecryptError, RULE("5246", "7.4.3", "MUST"), "sent a signature that does not verify")       \
+  /* DH public value not in 1 < Y < p-1: RFC 7919 3 (client checks Ys) and 4 (server checks Yc) */                 \
+  X(BadDhPublic, AD::kHandshakeFailure, RULE("7919", "3-4", "MUST"), "sent a DH public value outside 1 < Y < p-1") \
+  /* ECDH public value not a valid point */                                                                        \
+  X(BadEcPoint, AD::kIllegalParameter, RULE("8422", "5.11", "MUST"),                                               \
+    "sent an ECDH public value that is not a valid point")                                                         \
+  /* a certificate we cannot use (unparsable, wrong key type) */                                                   \
+  X(BadCertificate, AD::kBadCertificate, NO_RULE, "")                                                              \
+  /* required client certificate missing; an empty Certificate is allowed (RFC 5246 7.4.6), */                     \
+  /* refusing it is our configuration */                                                                           \
+  X(NoClientCertificate, AD::kHandshakeFailure, NO_RULE, "")                                                       \
+  /* RFC 5746 3.4-3.7 */                                                                                           \
+  X(RenegotiationInfoMismatch, AD::kHandshakeFailure, RULE("5746", "3.4", "MUST"),                                 \
+    "sent renegotiation_info that does not match the previous handshake")                                          \
+  /* RSA premaster that does not decrypt (observed only) */                                                        \
+  X(BadPremaster, AD::kDecryptError, RULE("5246", "7.4.7.1", "MUST"),                                              \
+    "sent an RSA premaster secret that does not decrypt")                                                          \
+  /* The peer ended the connection. */                                                                             \
+  /* a fatal alert from the peer */                                                                                \
+  X(PeerAlert, kNoAlert, NO_RULE, "")                                                                              \
+  /* EOF before the handshake completed */                                                                         \
+  X(PeerClosed, kNoAlert, NO_RULE, "")                                                                             \
+  /* connection reset */                                                                                           \
+  X(PeerReset, kNoAlert, NO_RULE, "")                                                                              \
+  /* no answer before the deadline */                                                                              \
+  X(Timeout, kNoAlert, NO_RULE, "")                                                                                \
+  /* A peer that floods us: we decline to proceed (RFC 5246 7.2.2 lets the receiver of warnings */                 \
+  /* decide so) with unexpected_message, as OpenSSL does for too many warning alerts. Our limits, */               \
+  /* not an RFC rule: the harness names them (iut_diagnosis). */                                                   \
+  /* RFC 5246 7.2 / RFC 8446 6: more warning alerts than Limits allow */                                           \
+  X(TooManyWarningAlerts, AD::kUnexpectedMessage, NO_RULE, "")                                                     \
+  /* more records on one connection than Limits allow */                                                           \
+  X(TooManyRecords, AD::kUnexpectedMessage, NO_RULE, "")                                                           \
+  /* more handshake bytes on one connection than Limits allow */                                                   \
+  X(HandshakeTooLarge, AD::kHandshakeFailure, NO_RULE, "")                                                         \
+  /* more bytes or messages than Limits let us record */                                                           \
+  X(TranscriptTooLarge, AD::kUnexpectedMessage, NO_RULE, "")                                                       \
+  /* the overall deadline (Timeouts::deadline) passed; no wait for a write */                                      \
+  X(UnitDeadline, kNoAlert, NO_RULE, "")                                                                           \
+  /* our caller asked us to stop (Timeouts::stop), e.g. on SIGTERM; no wait for a write */                         \
+  X(Stopped, kNoAlert, NO_RULE, "")                                                                                \
+  /* Our side. */                                                                                                  \
+  /* the leading-zero key search hit its bound */                                                                  \
+  X(KeySearchExhausted, AD::kHandshakeFailure, NO_RULE, "")                                                        \
+  /* the last row: what info() gives for a value out of the table */                                               \
+  X(InternalError, AD::kInternalError, NO_RULE, "")
+
+#define TLSC_ERROR_ENUM(name, alert, rule, what) k##name,
 enum class Error : uint8_t {
-  kNone,
-  // The peer broke the protocol.
-  kDecodeError,            // a message or extension that does not parse
-  kUnexpectedMessage,      // a message out of the legal order
-  kIllegalParameter,       // a field value the RFC forbids at this point
-  kHandshakeFailure,       // no acceptable parameters
-  kProtocolVersion,        // no common version
-  kUnsolicitedExtension,   // RFC 5246 7.4.1.4: ServerHello extension the client did not offer
-  kDuplicateExtension,     // RFC 5246 7.4.1.4: two extensions of one type
-  kMalformedEms,           // RFC 7627 5.1: extended_master_secret with a non-empty body
-  kResumedWithoutEms,      // RFC 7627 5.3: resumption of an EMS session without EMS
-  kResumedNonEmsWithEms,   // RFC 7627 5.3: resumption of a non-EMS session with EMS
-  kLegacyResumption,       // RFC 7627 5.3: resumption where neither side uses EMS (SHOULD abort)
-  kBadFinished,            // RFC 5246 7.4.9: verify_data does not match
-  kBadRecordMac,           // a record that does not decrypt or authenticate
-  kRecordOverflow,         // RFC 5246 6.2: record over the size limits
-  kBadSignature,           // ServerKeyExchange or CertificateVerify signature does not verify
-  kBadDhPublic,            // RFC 7919 3/4: DH public value not in 1 < Y < p-1
-  kBadEcPoint,             // RFC 8422 5.11: ECDH public value not a valid point
-  kBadCertificate,         // a certificate we cannot use (unparsable, wrong key type)
-  kNoClientCertificate,    // RFC 5246 7.4.6: required client certificate missing
-  kRenegotiationInfoMismatch,  // RFC 5746 3.4-3.7
-  kBadPremaster,           // RSA premaster that does not decrypt (observed only; RFC 5246 7.4.7.1)
-  // The peer ended the connection.
-  kPeerAlert,              // a fatal alert from the peer
-  kPeerClosed,             // EOF before the handshake completed
-  kPeerReset,              // connection reset
-  kTimeout,                // no answer before the deadline
-  kTooManyWarningAlerts,   // RFC 5246 7.2 / RFC 8446 6: more warning alerts than Limits allow
-  kTooManyRecords,         // more records on one connection than Limits allow
-  kHandshakeTooLarge,      // more handshake bytes on one connection than Limits allow
-  kTranscriptTooLarge,     // more bytes or messages than Limits let us record
-  kUnitDeadline,           // the overall deadline (Timeouts::deadline) passed
-  kStopped,                // our caller asked us to stop (Timeouts::stop), e.g. on SIGTERM
-  // Our side.
-  kKeySearchExhausted,     // the leading-zero key search hit its bound
-  kInternalError,
+  kNone,  // no error; to_string gives "none"
+  TLSC_ERRORS(TLSC_ERROR_ENUM)
 };
+#undef TLSC_ERROR_ENUM
 
 // An RFC clause a peer broke: {"7627", "5.3", "MUST"}. Empty rfc: no rule was broken.
 struct RfcRule {

@@ -12,38 +12,34 @@ namespace {
 constexpr uint64_t kMaxAvoidTries = 64;
 
 
-// The premaster from a DH shared secret written at |p| length, per the quirk.
-Premaster dh_premaster(const Bytes& z_padded, bool pad, const std::string& group) {
+// The premaster from a shared secret written at its full length (`full_form`), or stripped of
+// its leading zero bytes; the form not used is the alternative where the two differ.
+Premaster premaster_of(const Bytes& full, bool strip, const char* full_form, const std::string& group) {
   Premaster p;
-  const Bytes stripped = crypto::strip_leading_zeros(z_padded);
-  p.leading_zeros = crypto::leading_zero_bytes(z_padded);
+  const Bytes stripped = crypto::strip_leading_zeros(full);
+  p.leading_zeros = crypto::leading_zero_bytes(full);
   p.group = group;
-  // RFC 5246 8.1.2: "Leading bytes of Z that contain all zero bits are stripped before it is
-  // used as the pre_master_secret." Padding is the bug some implementations have.
-  p.used = pad ? z_padded : stripped;
-  p.form = pad ? "padded" : "stripped";
-  if (z_padded != stripped) {
-    p.alternative = pad ? stripped : z_padded;
-    p.alternative_form = pad ? "stripped" : "padded";
+  p.used = strip ? stripped : full;
+  p.form = strip ? "stripped" : full_form;
+  if (full != stripped) {
+    p.alternative = strip ? full : stripped;
+    p.alternative_form = strip ? full_form : "stripped";
   }
   return p;
 }
 
+// The premaster from a DH shared secret written at |p| length, per the quirk.
+Premaster dh_premaster(const Bytes& z_padded, bool pad, const std::string& group) {
+  // RFC 5246 8.1.2: "Leading bytes of Z that contain all zero bits are stripped before it is
+  // used as the pre_master_secret." Padding is the bug some implementations have.
+  return premaster_of(z_padded, !pad, "padded", group);
+}
+
 // The premaster from an ECDH shared secret at its fixed length, per the quirk.
 Premaster ec_premaster(const Bytes& fixed, bool strip, const std::string& group) {
-  Premaster p;
-  const Bytes stripped = crypto::strip_leading_zeros(fixed);
-  p.leading_zeros = crypto::leading_zero_bytes(fixed);
-  p.group = group;
   // RFC 8422 5.10 / RFC 7748 6.1: the premaster is the x-coordinate (X25519 output) as an octet
   // string of the field size, leading zeros kept.
-  p.used = strip ? stripped : fixed;
-  p.form = strip ? "stripped" : "fixed";
-  if (fixed != stripped) {
-    p.alternative = strip ? fixed : stripped;
-    p.alternative_form = strip ? "fixed" : "stripped";
-  }
-  return p;
+  return premaster_of(fixed, strip, "fixed", group);
 }
 
 [[noreturn]] void fail(Error e, const std::string& what) { throw EngineError(e, what); }

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <functional>
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::engine {
 namespace {
 
@@ -25,19 +27,26 @@ bool parse_uint(std::string_view v, T& out) {
   return true;
 }
 
-bool parse_ms(std::string_view v, MasterSecretMode& out) {
-  if (v == "negotiated") return out = MasterSecretMode::kNegotiated, true;
-  if (v == "standard") return out = MasterSecretMode::kStandard, true;
-  if (v == "extended") return out = MasterSecretMode::kExtended, true;
-  return false;
+constexpr Named<MasterSecretMode> kMsNames[] = {{MasterSecretMode::kNegotiated, "negotiated"},
+                                                {MasterSecretMode::kStandard, "standard"},
+                                                {MasterSecretMode::kExtended, "extended"}};
+static_assert(distinct_rows(kMsNames));
+
+constexpr Named<PublicValueForm> kFormNames[] = {
+    {PublicValueForm::kMinimal, "minimal"}, {PublicValueForm::kPadded, "padded"},   {PublicValueForm::kZero, "zero"},
+    {PublicValueForm::kOne, "one"},         {PublicValueForm::kPMinusOne, "p-1"}, {PublicValueForm::kP, "p"}};
+static_assert(distinct_rows(kFormNames));
+
+// `out` is left as it was on a name not in `table`.
+template <class Table, class V>
+bool parse_in(const Table& table, std::string_view v, V& out) {
+  auto parsed = parse_name(table, v);
+  if (parsed) out = *parsed;
+  return parsed.has_value();
 }
 
-bool parse_form(std::string_view v, PublicValueForm& out) {
-  for (auto f : {PublicValueForm::kMinimal, PublicValueForm::kPadded, PublicValueForm::kZero, PublicValueForm::kOne,
-                 PublicValueForm::kPMinusOne, PublicValueForm::kP})
-    if (to_string(f) == v) return out = f, true;
-  return false;
-}
+bool parse_ms(std::string_view v, MasterSecretMode& out) { return parse_in(kMsNames, v, out); }
+bool parse_form(std::string_view v, PublicValueForm& out) { return parse_in(kFormNames, v, out); }
 
 constexpr const char* kMsKind = "enum: negotiated|standard|extended";
 constexpr const char* kFormKind = "enum: minimal|padded|zero|one|p-1|p";
@@ -205,25 +214,7 @@ bool parse_switch(std::string_view v, bool& out) {
   return false;
 }
 
-std::string_view to_string(MasterSecretMode m) {
-  switch (m) {
-    case MasterSecretMode::kNegotiated: return "negotiated";
-    case MasterSecretMode::kStandard: return "standard";
-    case MasterSecretMode::kExtended: return "extended";
-  }
-  return "negotiated";
-}
-
-std::string_view to_string(PublicValueForm f) {
-  switch (f) {
-    case PublicValueForm::kMinimal: return "minimal";
-    case PublicValueForm::kPadded: return "padded";
-    case PublicValueForm::kZero: return "zero";
-    case PublicValueForm::kOne: return "one";
-    case PublicValueForm::kPMinusOne: return "p-1";
-    case PublicValueForm::kP: return "p";
-  }
-  return "minimal";
-}
+std::string_view to_string(MasterSecretMode m) { return name_of(kMsNames, m, "negotiated"); }
+std::string_view to_string(PublicValueForm f) { return name_of(kFormNames, f, "minimal"); }
 
 }  // namespace tlsc::engine

@@ -2,29 +2,27 @@
 
 #include <sstream>
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::engine {
 
-std::string_view to_string(Closure c) {
-  switch (c) {
-    case Closure::kOpen: return "closed-by-us";
-    case Closure::kCloseNotify: return "close_notify";
-    case Closure::kAlert: return "alert";
-    case Closure::kEof: return "eof";
-    case Closure::kReset: return "reset";
-    case Closure::kTimeout: return "timeout";
-    case Closure::kLocalError: return "aborted-by-us";
-  }
-  return "unknown";
-}
+namespace {
 
-std::string_view to_string(ResumedBy r) {
-  switch (r) {
-    case ResumedBy::kNone: return "no";
-    case ResumedBy::kSessionId: return "session-id";
-    case ResumedBy::kTicket: return "ticket";
-  }
-  return "no";
-}
+constexpr Named<Closure> kClosureNames[] = {
+    {Closure::kOpen, "closed-by-us"}, {Closure::kCloseNotify, "close_notify"}, {Closure::kAlert, "alert"},
+    {Closure::kEof, "eof"},           {Closure::kReset, "reset"},              {Closure::kTimeout, "timeout"},
+    {Closure::kLocalError, "aborted-by-us"},
+};
+static_assert(distinct_rows(kClosureNames));
+
+constexpr Named<ResumedBy> kResumedByNames[] = {
+    {ResumedBy::kNone, "no"}, {ResumedBy::kSessionId, "session-id"}, {ResumedBy::kTicket, "ticket"}};
+static_assert(distinct_rows(kResumedByNames));
+
+}  // namespace
+
+std::string_view to_string(Closure c) { return name_of(kClosureNames, c, "unknown"); }
+std::string_view to_string(ResumedBy r) { return name_of(kResumedByNames, r, "no"); }
 
 std::optional<AlertDescription> ConnectionReport::peer_alert() const {
   for (const auto& a : alerts)

@@ -17,17 +17,17 @@
 #include "peers/ftps/control.h"
 #include "peers/ftps/passive.h"
 #include "peers/transport/tcp_stream.h"
+#include "peers/wire/name_table.h"
 
 namespace tlsc::ftps {
 
-std::string_view to_string(DataResume r) {
-  switch (r) {
-    case DataResume::kSessionId: return "session-id";
-    case DataResume::kTicket: return "ticket";
-    case DataResume::kNone: return "none";
-  }
-  return "?";
-}
+namespace {
+constexpr Named<DataResume> kDataResumeNames[] = {
+    {DataResume::kSessionId, "session-id"}, {DataResume::kTicket, "ticket"}, {DataResume::kNone, "none"}};
+static_assert(distinct_rows(kDataResumeNames));
+}  // namespace
+
+std::string_view to_string(DataResume r) { return name_of(kDataResumeNames, r, "?"); }
 
 int FtpsClientReport::code_of(std::string_view verb) const {
   for (const auto& e : dialogue)

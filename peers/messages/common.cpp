@@ -1,15 +1,16 @@
 #include "peers/messages/common.h"
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::msg {
 
-std::string to_string(KeyExchange kx) {
-  switch (kx) {
-    case KeyExchange::kRsa: return "RSA";
-    case KeyExchange::kDhe: return "DHE";
-    case KeyExchange::kEcdhe: return "ECDHE";
-  }
-  return "?";
-}
+namespace {
+constexpr Named<KeyExchange> kKeyExchangeNames[] = {
+    {KeyExchange::kRsa, "RSA"}, {KeyExchange::kDhe, "DHE"}, {KeyExchange::kEcdhe, "ECDHE"}};
+static_assert(distinct_rows(kKeyExchangeNames));
+}  // namespace
+
+std::string to_string(KeyExchange kx) { return std::string(name_of(kKeyExchangeNames, kx, "?")); }
 
 std::string brief_hex(ByteView data, size_t max) {
   std::string out = "[" + std::to_string(data.size()) + "]";

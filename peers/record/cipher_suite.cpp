@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::record {
 namespace {
 
@@ -102,34 +104,26 @@ const CipherSuite* find_cipher_suite(std::string_view name) {
   return nullptr;
 }
 
-std::string_view to_string(KeyExchange kx) {
-  switch (kx) {
-    case KX::rsa: return "rsa";
-    case KX::dhe_rsa: return "dhe_rsa";
-    case KX::ecdhe_rsa: return "ecdhe_rsa";
-    case KX::ecdhe_ecdsa: return "ecdhe_ecdsa";
-  }
-  return "?";
-}
+namespace {
 
-std::string_view to_string(BulkCipher cipher) {
-  switch (cipher) {
-    case BC::aes_128_gcm: return "aes_128_gcm";
-    case BC::aes_256_gcm: return "aes_256_gcm";
-    case BC::chacha20_poly1305: return "chacha20_poly1305";
-    case BC::aes_128_cbc: return "aes_128_cbc";
-    case BC::aes_256_cbc: return "aes_256_cbc";
-  }
-  return "?";
-}
+constexpr Named<KX> kKeyExchangeNames[] = {
+    {KX::rsa, "rsa"}, {KX::dhe_rsa, "dhe_rsa"}, {KX::ecdhe_rsa, "ecdhe_rsa"}, {KX::ecdhe_ecdsa, "ecdhe_ecdsa"}};
+static_assert(distinct_rows(kKeyExchangeNames));
 
-std::string_view to_string(MacAlgorithm mac) {
-  switch (mac) {
-    case MA::none: return "none";
-    case MA::hmac_sha1: return "hmac_sha1";
-    case MA::hmac_sha256: return "hmac_sha256";
-  }
-  return "?";
-}
+constexpr Named<BC> kBulkCipherNames[] = {{BC::aes_128_gcm, "aes_128_gcm"},
+                                          {BC::aes_256_gcm, "aes_256_gcm"},
+                                          {BC::chacha20_poly1305, "chacha20_poly1305"},
+                                          {BC::aes_128_cbc, "aes_128_cbc"},
+                                          {BC::aes_256_cbc, "aes_256_cbc"}};
+static_assert(distinct_rows(kBulkCipherNames));
+
+constexpr Named<MA> kMacNames[] = {{MA::none, "none"}, {MA::hmac_sha1, "hmac_sha1"}, {MA::hmac_sha256, "hmac_sha256"}};
+static_assert(distinct_rows(kMacNames));
+
+}  // namespace
+
+std::string_view to_string(KeyExchange kx) { return name_of(kKeyExchangeNames, kx, "?"); }
+std::string_view to_string(BulkCipher cipher) { return name_of(kBulkCipherNames, cipher, "?"); }
+std::string_view to_string(MacAlgorithm mac) { return name_of(kMacNames, mac, "?"); }
 
 }  // namespace tlsc::record

@@ -1,6 +1,7 @@
 #include "peers/transport/socket_util.h"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 
 #include <cerrno>
 #include <string>
@@ -39,6 +40,20 @@ IoResult wait_fd(int fd, short events, Deadline deadline) {
 bool set_nonblocking(int fd) {
   const int flags = ::fcntl(fd, F_GETFL, 0);
   return flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
+}
+
+LoopbackSocket open_loopback_socket(std::string_view host, uint16_t port) {
+  LoopbackSocket out;
+  std::string why;
+  const std::optional<LoopbackAddress> addr = loopback_address(host, port, why);
+  if (!addr) {
+    out.result = {IoStatus::error, 0, 0, why};
+    return out;
+  }
+  out.addr = *addr;
+  out.fd = UniqueFd(::socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (!out.fd.valid()) out.result = sys_failure(IoStatus::error, "socket", errno);
+  return out;
 }
 
 }  // namespace tlsc::transport

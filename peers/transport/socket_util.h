@@ -5,7 +5,9 @@
 
 #include <string_view>
 
+#include "peers/transport/loopback_address.h"
 #include "peers/transport/stream.h"
+#include "peers/transport/unique_fd.h"
 
 namespace tlsc::transport {
 
@@ -14,5 +16,14 @@ IoResult sys_failure(IoStatus status, std::string_view what, int err);
 // Waits for `events` on fd until the deadline: ok when ready, timeout, or error. Retries EINTR.
 IoResult wait_fd(int fd, short events, Deadline deadline);
 bool set_nonblocking(int fd);
+
+// A non-blocking, close-on-exec TCP socket for host:port, which must be loopback (project rule,
+// loopback_address). On failure `fd` is not valid and `result` says why.
+struct LoopbackSocket {
+  UniqueFd fd;
+  LoopbackAddress addr;
+  IoResult result;
+};
+LoopbackSocket open_loopback_socket(std::string_view host, uint16_t port);
 
 }  // namespace tlsc::transport

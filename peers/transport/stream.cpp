@@ -1,16 +1,18 @@
 #include "peers/transport/stream.h"
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::transport {
 
-std::string_view to_string(IoStatus s) {
-  switch (s) {
-    case IoStatus::ok: return "ok";
-    case IoStatus::eof: return "eof";
-    case IoStatus::reset: return "reset";
-    case IoStatus::timeout: return "timeout";
-    case IoStatus::error: return "error";
-  }
-  return "?";
-}
+namespace {
+constexpr Named<IoStatus> kIoStatusNames[] = {{IoStatus::ok, "ok"},
+                                              {IoStatus::eof, "eof"},
+                                              {IoStatus::reset, "reset"},
+                                              {IoStatus::timeout, "timeout"},
+                                              {IoStatus::error, "error"}};
+static_assert(distinct_rows(kIoStatusNames));
+}  // namespace
+
+std::string_view to_string(IoStatus s) { return name_of(kIoStatusNames, s, "?"); }
 
 }  // namespace tlsc::transport

@@ -15,20 +15,16 @@ namespace tlsc::transport {
 
 TcpListener::Listening TcpListener::listen(std::string_view host, uint16_t port, int backlog) {
   Listening out;
-  std::string why;
-  const std::optional<LoopbackAddress> addr = loopback_address(host, port, why);
-  if (!addr) {
-    out.result = {IoStatus::error, 0, 0, why};
+  LoopbackSocket s = open_loopback_socket(host, port);
+  if (!s.fd.valid()) {
+    out.result = s.result;
     return out;
   }
-  UniqueFd fd(::socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd.valid()) {
-    out.result = sys_failure(IoStatus::error, "socket", errno);
-    return out;
-  }
+  UniqueFd fd = std::move(s.fd);
+  const LoopbackAddress& addr = s.addr;
   const int one = 1;
   (void)::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr->addr), addr->length) != 0) {
+  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.length) != 0) {
     out.result = sys_failure(IoStatus::error, "bind", errno);
     return out;
   }

@@ -18,20 +18,16 @@ bool is_reset_errno(int e) { return e == ECONNRESET || e == EPIPE || e == ECONNA
 
 TcpStream::Connected TcpStream::connect(std::string_view host, uint16_t port, Deadline deadline) {
   Connected out;
-  std::string why;
-  const std::optional<LoopbackAddress> addr = loopback_address(host, port, why);
-  if (!addr) {
-    out.result = {IoStatus::error, 0, 0, why};
+  LoopbackSocket s = open_loopback_socket(host, port);
+  if (!s.fd.valid()) {
+    out.result = s.result;
     return out;
   }
-  UniqueFd fd(::socket(addr->family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-  if (!fd.valid()) {
-    out.result = sys_failure(IoStatus::error, "socket", errno);
-    return out;
-  }
+  UniqueFd fd = std::move(s.fd);
+  const LoopbackAddress& addr = s.addr;
   const int one = 1;
   (void)::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // small records go out at once
-  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr->addr), addr->length) != 0) {
+  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.length) != 0) {
     if (errno != EINPROGRESS && errno != EINTR) {
       out.result = sys_failure(IoStatus::error, "connect", errno);
       return out;
