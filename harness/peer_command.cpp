@@ -17,7 +17,6 @@
 #include "harness/cli.h"
 #include "harness/client_session_file.h"
 #include "harness/private_file.h"
-#include "harness/report_json.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/config.h"
 #include "peers/engine/peer.h"
@@ -30,6 +29,7 @@
 #include "peers/transport/loopback_address.h"
 #include "peers/transport/tcp_listener.h"
 #include "peers/transport/tcp_stream.h"
+#include "scenarios/connection_json.h"
 #include "scenarios/ftps_payload.h"
 #include "scenarios/ftps_quirks.h"
 
@@ -184,9 +184,9 @@ engine::Timeouts timeouts(unsigned ms) {
 std::string summary_line(const ConnectionReport& r, unsigned index) {
   std::string line = fmt::format("{} #{}: {}", r.role == engine::Role::kClient ? "client" : "server", index,
                                  r.handshake_complete ? "complete" : "FAILED");
-  const auto j = report_to_json(r);  // the same null rules as --json
+  const auto j = scenarios::connection_json(r);  // the same rules as --json
   for (const char* key : {"version", "suite", "group"})
-    if (!j[key].is_null()) line += " " + j[key].get<std::string>();
+    if (const auto text = j[key].get<std::string>(); !text.empty()) line += " " + text;
   line += fmt::format(" ems={}/{} resumed={}", r.ems_offered ? "offered" : "not-offered",
                       r.ems_echoed ? "echoed" : "not-echoed", engine::to_string(r.resumed));
   if (r.resumption_offered) line += " (offered by " + r.resumption_offered_by + ")";
@@ -201,7 +201,7 @@ std::string summary_line(const ConnectionReport& r, unsigned index) {
 
 void print_report(const ConnectionReport& r, unsigned index, bool json) {
   if (json)
-    fmt::print("{}\n", report_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    fmt::print("{}\n", scenarios::connection_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   else
     fmt::print("{}\n", summary_line(r, index));
   std::fflush(stdout);
