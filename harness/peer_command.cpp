@@ -123,12 +123,19 @@ std::vector<NamedGroup> parse_groups(const std::vector<std::string>& names) {
 }
 
 // NAME[=VALUE] into a switchboard; set_quirk's reason already names the quirk and the value.
+struct NameValue {
+  std::string_view name, value;  // value "" when the spec has no '='
+};
+NameValue name_value(const std::string& spec) {
+  const auto eq = spec.find('=');
+  const std::string_view text(spec);
+  return {text.substr(0, eq), eq == std::string::npos ? std::string_view() : text.substr(eq + 1)};
+}
+
 template <class Quirks>
 void apply_quirks(std::string_view option, const std::vector<std::string>& specs, Quirks& q) {
   for (const auto& spec : specs) {
-    auto eq = spec.find('=');
-    std::string_view name = std::string_view(spec).substr(0, eq);
-    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    const auto [name, value] = name_value(spec);
     std::string why;
     if (!engine::set_quirk(q, name, value, &why)) usage("{}: {}", option, why);
   }
@@ -207,14 +214,21 @@ void print_report(const ConnectionReport& r, unsigned index, bool json) {
   std::fflush(stdout);
 }
 
+// What both roles take alike from their options: version, suites, groups, the I/O timeout.
+template <class Config>
+void set_common(Config& c, const PeerCommonArgs& a) {
+  if (auto v = parse_version(a.version)) c.max_version = c.min_version = *v;
+  if (!a.suites.empty()) c.suites = parse_suites(a.suites);
+  if (!a.groups.empty()) c.groups = parse_groups(a.groups);
+  c.timeouts = timeouts(a.timeout_ms);
+}
+
 // ------------------------------------------------------------------ client
 
 int run_client(const PeerClientArgs& a) {
   const Endpoint to = parse_endpoint("--connect", a.connect, false);
   engine::ClientConfig base;
-  if (auto v = parse_version(a.version)) base.max_version = base.min_version = *v;
-  if (!a.suites.empty()) base.suites = parse_suites(a.suites);
-  if (!a.groups.empty()) base.groups = parse_groups(a.groups);
+  set_common(base, a);
   if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
   if (a.resume_by != "ticket" && a.resume_by != "id") usage("--resume-by: expected id or ticket, got '{}'", a.resume_by);
   base.resume_by_ticket = a.resume_by == "ticket";
@@ -227,7 +241,6 @@ int run_client(const PeerClientArgs& a) {
   if (!a.cert.empty() || !a.key.empty()) base.credential = load_credential("--cert", a.cert, "--key", a.key);
   base.server_name = a.server_name;
   base.app_data.assign(a.send.begin(), a.send.end());
-  base.timeouts = timeouts(a.timeout_ms);
   if (a.ems == "off") initial.OmitEms = resumption.OmitEms = true;
   KeyLog keylog(a.keylog);
 
@@ -295,6 +308,37 @@ void install_stop_handlers() {
   sa.sa_flags = 0;  // no SA_RESTART: a blocked poll wakes up
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+}
+
+// A server subcommand (`command`, e.g. "peer server") starts: listen on `at`, catch the stop
+// signals, print "listening HOST:PORT". Null (and a line on stderr) when it cannot listen.
+std::unique_ptr<transport::TcpListener> start_listening(std::string_view command, const Endpoint& at) {
+  auto listening = transport::TcpListener::listen(at.host, at.port);
+  if (!listening.result.ok()) {
+    fmt::print(stderr, "tlsconform {}: --listen: cannot listen on {}: {}\n", command, at.text(), listening.result.detail);
+    return nullptr;
+  }
+  install_stop_handlers();
+  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
+  std::fflush(stdout);
+  return std::move(listening.listener);
+}
+
+// The next connection a server subcommand accepts. Waits at most 200 ms, so a stop signal is
+// noticed within a fraction of a second: then `stream` is null and `failed` false. A failed
+// accept prints a line on stderr and sets `failed`.
+struct NextConnection {
+  std::unique_ptr<transport::TcpStream> stream;
+  bool failed = false;
+};
+NextConnection next_connection(transport::TcpListener& listener, std::string_view command, const Endpoint& at) {
+  auto accepted = listener.accept(transport::deadline_after(std::chrono::milliseconds(200)));
+  if (accepted.result.status == transport::IoStatus::timeout) return {};
+  if (!accepted.result.ok()) {
+    fmt::print(stderr, "tlsconform {}: accept on {}: {}\n", command, at.text(), accepted.result.detail);
+    return {nullptr, true};
+  }
+  return {std::move(accepted.stream), false};
 }
 
 // The workers of `peer server`: kMaxConnections threads, each serving one accepted connection at
@@ -370,9 +414,7 @@ class ServerPool {
 int run_server(const PeerServerArgs& a) {
   const Endpoint at = parse_endpoint("--listen", a.listen, true);
   engine::ServerConfig base;
-  if (auto v = parse_version(a.version)) base.max_version = base.min_version = *v;
-  if (!a.suites.empty()) base.suites = parse_suites(a.suites);
-  if (!a.groups.empty()) base.groups = parse_groups(a.groups);
+  set_common(base, a);
   apply_quirks("--quirk", a.quirks, base.quirks);  // before any file is read
   if (a.cert.empty() && a.key.empty()) usage("--cert, --key: an RSA certificate and key are required");
   base.rsa = load_credential("--cert", a.cert, "--key", a.key);
@@ -383,19 +425,11 @@ int run_server(const PeerServerArgs& a) {
   base.require_client_cert = a.require_client_cert;
   base.issue_tickets = !a.no_tickets;
   base.cache_sessions = !a.no_cache;
-  base.timeouts = timeouts(a.timeout_ms);
   base.state = std::make_shared<engine::ServerState>(a.seed);  // shared: resumption across connections
   KeyLog keylog(a.keylog);
 
-  auto listening = transport::TcpListener::listen(at.host, at.port);
-  if (!listening.result.ok()) {
-    fmt::print(stderr, "tlsconform peer server: --listen: cannot listen on {}: {}\n", at.text(),
-               listening.result.detail);
-    return kExitInfra;
-  }
-  install_stop_handlers();
-  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
-  std::fflush(stdout);
+  auto listener = start_listening("peer server", at);
+  if (!listener) return kExitInfra;
 
   // Each connection runs on a worker of its own, at most kMaxConnections at once: a client that
   // says nothing holds one worker (until --timeout-ms), not the next handshake. A stop signal
@@ -405,18 +439,16 @@ int run_server(const PeerServerArgs& a) {
   int status = kExitOk;
   for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
     if (!pool.wait_for_room(std::chrono::milliseconds(200))) continue;
-    // Short accept deadlines so a signal is noticed within a fraction of a second.
-    auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
-    if (accepted.result.status == transport::IoStatus::timeout) continue;
-    if (!accepted.result.ok()) {
-      fmt::print(stderr, "tlsconform peer server: accept on {}: {}\n", at.text(), accepted.result.detail);
+    auto next = next_connection(*listener, "peer server", at);
+    if (next.failed) {
       status = kExitInfra;
       break;
     }
+    if (!next.stream) continue;
     engine::ServerConfig cfg = base;
     cfg.seed = a.seed + served;
     ++served;
-    pool.serve(std::move(accepted.stream), std::move(cfg), served);
+    pool.serve(std::move(next.stream), std::move(cfg), served);
   }
   const bool all_complete = pool.finish();
   return status != kExitOk ? status : all_complete ? kExitOk : kExitUnexpected;
@@ -427,9 +459,7 @@ int run_server(const PeerServerArgs& a) {
 template <class Quirks>
 void apply_ftps_quirks(const std::vector<std::string>& specs, Quirks& q) {
   for (const auto& spec : specs) {
-    auto eq = spec.find('=');
-    std::string_view name = std::string_view(spec).substr(0, eq);
-    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    const auto [name, value] = name_value(spec);
     std::string why;
     if (!scenarios::set_ftps_quirk(q, name, value, &why)) usage("--ftps-quirk: {}", why);
   }
@@ -465,25 +495,15 @@ int run_ftps_server(const PeerFtpsServerArgs& a) {
   cfg.command_timeout = cfg.data_timeout = std::chrono::milliseconds(a.timeout_ms);
   cfg.files->put(std::string(scenarios::ftps_payload::kDownloadName), scenarios::ftps_payload::download());
 
-  auto listening = transport::TcpListener::listen(at.host, at.port);
-  if (!listening.result.ok()) {
-    fmt::print(stderr, "tlsconform peer ftps-server: --listen: cannot listen on {}: {}\n", at.text(),
-               listening.result.detail);
-    return kExitInfra;
-  }
-  install_stop_handlers();
-  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
-  std::fflush(stdout);
+  auto listener = start_listening("peer ftps-server", at);
+  if (!listener) return kExitInfra;
   bool all_quit = true;
   for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
-    auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
-    if (accepted.result.status == transport::IoStatus::timeout) continue;
-    if (!accepted.result.ok()) {
-      fmt::print(stderr, "tlsconform peer ftps-server: accept on {}: {}\n", at.text(), accepted.result.detail);
-      return kExitInfra;
-    }
+    auto next = next_connection(*listener, "peer ftps-server", at);
+    if (next.failed) return kExitInfra;
+    if (!next.stream) continue;
     ++served;
-    const auto rep = ftps::serve_ftps(*accepted.stream, cfg);
+    const auto rep = ftps::serve_ftps(*next.stream, cfg);
     fmt::print("control connection #{}: {}\n{}", served, rep.quit ? "QUIT" : "ended without QUIT", rep.describe());
     std::fflush(stdout);
     all_quit = all_quit && rep.quit;
