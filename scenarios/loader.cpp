@@ -257,12 +257,16 @@ Check parse_check(const json& j, const Where& w) {
   return c;
 }
 
-std::vector<Check> parse_checks(const json& j, const Where& w) {
+// The array `j`, each element by `parse_one(element, where)`.
+template <class Parse>
+auto parse_each(const json& j, const Where& w, Parse parse_one) {
   if (!j.is_array()) w.fail("must be an array");
-  std::vector<Check> out;
-  for (size_t i = 0; i < j.size(); ++i) out.push_back(parse_check(j[i], w.index(i)));
+  std::vector<decltype(parse_one(j, w))> out;
+  for (size_t i = 0; i < j.size(); ++i) out.push_back(parse_one(j[i], w.index(i)));
   return out;
 }
+
+std::vector<Check> parse_checks(const json& j, const Where& w) { return parse_each(j, w, parse_check); }
 
 Expect parse_expect_name(const json& j, const Where& w) {
   const std::string s = one_of(j, w, {"complete", "resumed", "full", "abort", "complete-or-abort", "any"});
@@ -455,24 +459,11 @@ Connection parse_connection(const json& conns, size_t i, const Where& w, const S
   return c;
 }
 
-std::vector<Rule> parse_rules(const json& rules, const Where& w) {
-  if (!rules.is_array()) w.fail("must be an array");
-  std::vector<Rule> out;
-  for (size_t i = 0; i < rules.size(); ++i) out.push_back(parse_rule(rules[i], w.index(i)));
-  return out;
-}
-
-std::vector<Probe> parse_probes(const json& probes, const Where& w, Role role) {
-  if (!probes.is_array()) w.fail("must be an array");
-  std::vector<Probe> out;
-  for (size_t i = 0; i < probes.size(); ++i) {
-    const Where wp = w.index(i);
-    Probe p;
-    static_cast<Rerun&>(p) = parse_rerun(probes[i], wp, role, {"diagnosis"});
-    p.diagnosis = str(required(probes[i], wp, "diagnosis"), wp.at("diagnosis"));
-    out.push_back(std::move(p));
-  }
-  return out;
+Probe parse_probe(const json& j, const Where& w, Role role) {
+  Probe p;
+  static_cast<Rerun&>(p) = parse_rerun(j, w, role, {"diagnosis"});
+  p.diagnosis = str(required(j, w, "diagnosis"), w.at("diagnosis"));
+  return p;
 }
 
 Fallback parse_fallback(const json& f, const Where& wf, Role role) {
@@ -503,8 +494,9 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
   if (!conns.is_array() || conns.empty()) w.at("connections").fail("must be a non-empty array");
   for (size_t i = 0; i < conns.size(); ++i)
     s.connections.push_back(parse_connection(conns, i, w, s));
-  if (j.contains("otherwise")) s.otherwise = parse_rules(j["otherwise"], w.at("otherwise"));
-  if (j.contains("probes")) s.probes = parse_probes(j["probes"], w.at("probes"), s.role);
+  if (j.contains("otherwise")) s.otherwise = parse_each(j["otherwise"], w.at("otherwise"), parse_rule);
+  const auto probe_for_role = [&](const json& p, const Where& wp) { return parse_probe(p, wp, s.role); };
+  if (j.contains("probes")) s.probes = parse_each(j["probes"], w.at("probes"), probe_for_role);
   if (j.contains("fallback")) s.fallback = parse_fallback(j["fallback"], w.at("fallback"), s.role);
   if (j.contains("control")) s.control = parse_rerun(j["control"], w.at("control"), s.role);
   if (j.contains("slow")) s.slow = boolean(j["slow"], w.at("slow"));
