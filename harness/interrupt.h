@@ -13,16 +13,16 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include "harness/no_copy.h"
+
 namespace tlsc::harness::interrupt {
 
 // Catches SIGINT, SIGTERM and SIGHUP for its lifetime (a run), as often as they come; restores
 // the previous handlers after. A signal received before is forgotten.
-class Scope {
+class Scope : NoCopy {
  public:
   Scope();
   ~Scope();
-  Scope(const Scope&) = delete;
-  Scope& operator=(const Scope&) = delete;
 
  private:
   struct sigaction old_int_, old_term_, old_hup_;

@@ -17,7 +17,6 @@
 #include "harness/cli.h"
 #include "harness/client_session_file.h"
 #include "harness/private_file.h"
-#include "harness/report_json.h"
 #include "harness/seed_option.h"
 #include "peers/crypto/dh.h"
 #include "peers/engine/config.h"
@@ -32,6 +31,7 @@
 #include "peers/transport/loopback_address.h"
 #include "peers/transport/tcp_listener.h"
 #include "peers/transport/tcp_stream.h"
+#include "scenarios/connection_json.h"
 #include "scenarios/ftps_payload.h"
 #include "scenarios/ftps_quirks.h"
 
@@ -119,12 +119,19 @@ std::vector<NamedGroup> parse_groups(const std::vector<std::string>& names) {
 }
 
 // NAME[=VALUE] into a switchboard; set_quirk's reason already names the quirk and the value.
+struct NameValue {
+  std::string_view name, value;  // value "" when the spec has no '='
+};
+NameValue name_value(const std::string& spec) {
+  const auto eq = spec.find('=');
+  const std::string_view text(spec);
+  return {text.substr(0, eq), eq == std::string::npos ? std::string_view() : text.substr(eq + 1)};
+}
+
 template <class Quirks>
 void apply_quirks(std::string_view option, const std::vector<std::string>& specs, Quirks& q) {
   for (const auto& spec : specs) {
-    auto eq = spec.find('=');
-    std::string_view name = std::string_view(spec).substr(0, eq);
-    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    const auto [name, value] = name_value(spec);
     std::string why;
     if (!engine::set_quirk(q, name, value, &why)) usage("{}: {}", option, why);
   }
@@ -178,9 +185,9 @@ engine::Timeouts timeouts(unsigned ms) {
 std::string summary_line(const ConnectionReport& r, unsigned index) {
   std::string line = fmt::format("{} #{}: {}", r.role == engine::Role::kClient ? "client" : "server", index,
                                  r.handshake_complete ? "complete" : "FAILED");
-  const auto j = report_to_json(r);  // the same null rules as --json
+  const auto j = scenarios::connection_json(r);  // the same rules as --json
   for (const char* key : {"version", "suite", "group"})
-    if (!j[key].is_null()) line += " " + j[key].get<std::string>();
+    if (const auto text = j[key].get<std::string>(); !text.empty()) line += " " + text;
   line += fmt::format(" ems={}/{} resumed={}", r.ems_offered ? "offered" : "not-offered",
                       r.ems_echoed ? "echoed" : "not-echoed", engine::to_string(r.resumed));
   if (r.resumption_offered) line += " (offered by " + r.resumption_offered_by + ")";
@@ -195,10 +202,19 @@ std::string summary_line(const ConnectionReport& r, unsigned index) {
 
 void print_report(const ConnectionReport& r, unsigned index, bool json) {
   if (json)
-    fmt::print("{}\n", report_to_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+    fmt::print("{}\n", scenarios::connection_json(r).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   else
     fmt::print("{}\n", summary_line(r, index));
   std::fflush(stdout);
+}
+
+// What both roles take alike from their options: version, suites, groups, the I/O timeout.
+template <class Config>
+void set_common(Config& c, const PeerCommonArgs& a) {
+  if (auto v = parse_version(a.version)) c.max_version = c.min_version = *v;
+  if (!a.suites.empty()) c.suites = parse_suites(a.suites);
+  if (!a.groups.empty()) c.groups = parse_groups(a.groups);
+  c.timeouts = timeouts(a.timeout_ms);
 }
 
 // ------------------------------------------------------------------ client
@@ -206,9 +222,7 @@ void print_report(const ConnectionReport& r, unsigned index, bool json) {
 int run_client(const PeerClientArgs& a) {
   const Endpoint to = parse_endpoint("--connect", a.connect, false);
   engine::ClientConfig base;
-  if (auto v = parse_version(a.version)) base.max_version = base.min_version = *v;
-  if (!a.suites.empty()) base.suites = parse_suites(a.suites);
-  if (!a.groups.empty()) base.groups = parse_groups(a.groups);
+  set_common(base, a);
   if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
   if (a.resume_by != "ticket" && a.resume_by != "id") usage("--resume-by: expected id or ticket, got '{}'", a.resume_by);
   base.resume_by_ticket = a.resume_by == "ticket";
@@ -221,7 +235,6 @@ int run_client(const PeerClientArgs& a) {
   if (!a.cert.empty() || !a.key.empty()) base.credential = load_credential("--cert", a.cert, "--key", a.key);
   base.server_name = a.server_name;
   base.app_data.assign(a.send.begin(), a.send.end());
-  base.timeouts = timeouts(a.timeout_ms);
   if (a.ems == "off") initial.OmitEms = resumption.OmitEms = true;
   KeyLog keylog(a.keylog);
 
@@ -289,6 +302,37 @@ void install_stop_handlers() {
   sa.sa_flags = 0;  // no SA_RESTART: a blocked poll wakes up
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+}
+
+// A server subcommand (`command`, e.g. "peer server") starts: listen on `at`, catch the stop
+// signals, print "listening HOST:PORT". Null (and a line on stderr) when it cannot listen.
+std::unique_ptr<transport::TcpListener> start_listening(std::string_view command, const Endpoint& at) {
+  auto listening = transport::TcpListener::listen(at.host, at.port);
+  if (!listening.result.ok()) {
+    fmt::print(stderr, "tlsconform {}: --listen: cannot listen on {}: {}\n", command, at.text(), listening.result.detail);
+    return nullptr;
+  }
+  install_stop_handlers();
+  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
+  std::fflush(stdout);
+  return std::move(listening.listener);
+}
+
+// The next connection a server subcommand accepts. Waits at most 200 ms, so a stop signal is
+// noticed within a fraction of a second: then `stream` is null and `failed` false. A failed
+// accept prints a line on stderr and sets `failed`.
+struct NextConnection {
+  std::unique_ptr<transport::TcpStream> stream;
+  bool failed = false;
+};
+NextConnection next_connection(transport::TcpListener& listener, std::string_view command, const Endpoint& at) {
+  auto accepted = listener.accept(transport::deadline_after(std::chrono::milliseconds(200)));
+  if (accepted.result.status == transport::IoStatus::timeout) return {};
+  if (!accepted.result.ok()) {
+    fmt::print(stderr, "tlsconform {}: accept on {}: {}\n", command, at.text(), accepted.result.detail);
+    return {nullptr, true};
+  }
+  return {std::move(accepted.stream), false};
 }
 
 // The workers of `peer server`: kMaxConnections threads, each serving one accepted connection at
@@ -364,9 +408,7 @@ class ServerPool {
 int run_server(const PeerServerArgs& a) {
   const Endpoint at = parse_endpoint("--listen", a.listen, true);
   engine::ServerConfig base;
-  if (auto v = parse_version(a.version)) base.max_version = base.min_version = *v;
-  if (!a.suites.empty()) base.suites = parse_suites(a.suites);
-  if (!a.groups.empty()) base.groups = parse_groups(a.groups);
+  set_common(base, a);
   apply_quirks("--quirk", a.quirks, base.quirks);  // before any file is read
   if (a.cert.empty() && a.key.empty()) usage("--cert, --key: an RSA certificate and key are required");
   base.rsa = load_credential("--cert", a.cert, "--key", a.key);
@@ -377,19 +419,11 @@ int run_server(const PeerServerArgs& a) {
   base.require_client_cert = a.require_client_cert;
   base.issue_tickets = !a.no_tickets;
   base.cache_sessions = !a.no_cache;
-  base.timeouts = timeouts(a.timeout_ms);
   base.state = std::make_shared<engine::ServerState>(a.seed);  // shared: resumption across connections
   KeyLog keylog(a.keylog);
 
-  auto listening = transport::TcpListener::listen(at.host, at.port);
-  if (!listening.result.ok()) {
-    fmt::print(stderr, "tlsconform peer server: --listen: cannot listen on {}: {}\n", at.text(),
-               listening.result.detail);
-    return kExitInfra;
-  }
-  install_stop_handlers();
-  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
-  std::fflush(stdout);
+  auto listener = start_listening("peer server", at);
+  if (!listener) return kExitInfra;
 
   // Each connection runs on a worker of its own, at most kMaxConnections at once: a client that
   // says nothing holds one worker (until --timeout-ms), not the next handshake. A stop signal
@@ -399,18 +433,16 @@ int run_server(const PeerServerArgs& a) {
   int status = kExitOk;
   for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
     if (!pool.wait_for_room(std::chrono::milliseconds(200))) continue;
-    // Short accept deadlines so a signal is noticed within a fraction of a second.
-    auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
-    if (accepted.result.status == transport::IoStatus::timeout) continue;
-    if (!accepted.result.ok()) {
-      fmt::print(stderr, "tlsconform peer server: accept on {}: {}\n", at.text(), accepted.result.detail);
+    auto next = next_connection(*listener, "peer server", at);
+    if (next.failed) {
       status = kExitInfra;
       break;
     }
+    if (!next.stream) continue;
     engine::ServerConfig cfg = base;
     cfg.seed = a.seed + served;
     ++served;
-    pool.serve(std::move(accepted.stream), std::move(cfg), served);
+    pool.serve(std::move(next.stream), std::move(cfg), served);
   }
   const bool all_complete = pool.finish();
   return status != kExitOk ? status : all_complete ? kExitOk : kExitUnexpected;
@@ -421,9 +453,7 @@ int run_server(const PeerServerArgs& a) {
 template <class Quirks>
 void apply_ftps_quirks(const std::vector<std::string>& specs, Quirks& q) {
   for (const auto& spec : specs) {
-    auto eq = spec.find('=');
-    std::string_view name = std::string_view(spec).substr(0, eq);
-    std::string_view value = eq == std::string::npos ? std::string_view() : std::string_view(spec).substr(eq + 1);
+    const auto [name, value] = name_value(spec);
     std::string why;
     if (!scenarios::set_ftps_quirk(q, name, value, &why)) usage("--ftps-quirk: {}", why);
   }
@@ -459,25 +489,15 @@ int run_ftps_server(const PeerFtpsServerArgs& a) {
   cfg.command_timeout = cfg.data_timeout = std::chrono::milliseconds(a.timeout_ms);
   cfg.files->put(std::string(scenarios::ftps_payload::kDownloadName), scenarios::ftps_payload::download());
 
-  auto listening = transport::TcpListener::listen(at.host, at.port);
-  if (!listening.result.ok()) {
-    fmt::print(stderr, "tlsconform peer ftps-server: --listen: cannot listen on {}: {}\n", at.text(),
-               listening.result.detail);
-    return kExitInfra;
-  }
-  install_stop_handlers();
-  fmt::print("listening {}\n", Endpoint{at.host, listening.listener->port()}.text());
-  std::fflush(stdout);
+  auto listener = start_listening("peer ftps-server", at);
+  if (!listener) return kExitInfra;
   bool all_quit = true;
   for (unsigned served = 0; (a.accept == 0 || served < a.accept) && !g_stop;) {
-    auto accepted = listening.listener->accept(transport::deadline_after(std::chrono::milliseconds(200)));
-    if (accepted.result.status == transport::IoStatus::timeout) continue;
-    if (!accepted.result.ok()) {
-      fmt::print(stderr, "tlsconform peer ftps-server: accept on {}: {}\n", at.text(), accepted.result.detail);
-      return kExitInfra;
-    }
+    auto next = next_connection(*listener, "peer ftps-server", at);
+    if (next.failed) return kExitInfra;
+    if (!next.stream) continue;
     ++served;
-    const auto rep = ftps::serve_ftps(*accepted.stream, cfg);
+    const auto rep = ftps::serve_ftps(*next.stream, cfg);
     fmt::print("control connection #{}: {}\n{}", served, rep.quit ? "QUIT" : "ended without QUIT", rep.describe());
     std::fflush(stdout);
     all_quit = all_quit && rep.quit;

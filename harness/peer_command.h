@@ -10,7 +10,7 @@
 // `--accept N` connections one after the other (0: until SIGINT/SIGTERM) with one ServerState, so
 // sessions and tickets of one connection resume on the next.
 //
-// Output: one line per connection, a summary or (--json) report_to_json(). Exit codes: 0 every
+// Output: one line per connection, a summary or (--json) scenarios::connection_json(). Exit codes: 0 every
 // handshake completed, 1 some did not (the report says why), 2 a bad option value (one line
 // naming the option and the value), 3 cannot connect or listen.
 #pragma once

@@ -25,7 +25,7 @@
 #include "peers/engine/report.h"
 #include "peers/ftps/client.h"
 #include "peers/ftps/server.h"
-#include "scenarios/interpreter.h"
+#include "scenarios/run_interface.h"
 
 namespace tlsc::scenarios {
 

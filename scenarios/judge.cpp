@@ -69,6 +69,18 @@ bool has_alert_rule(const Scenario& s, const engine::ConnectionReport& r) {
   return false;
 }
 
+// The first of `checks` that does not hold on `obs` (`why` says what was seen), or null.
+const Check* first_unmet(const std::vector<Check>& checks, const nlohmann::ordered_json& obs, std::string& why) {
+  for (const auto& c : checks)
+    if (!holds(c, obs, &why)) return &c;
+  return nullptr;
+}
+
+// Where the key-schedule oracle explained a Finished that did not verify, that is the diagnosis.
+void diagnose_by_oracle(Judgement& j, const engine::ConnectionReport& r) {
+  if (r.oracle) j.diagnosis = r.oracle->summary;
+}
+
 bool fail_at(Judgement& j, const Step& st, Kind kind, Outcome o, std::string reason) {
   j.kind = kind;
   j.ok = false;
@@ -114,29 +126,27 @@ bool judge_violation(Judgement& j, const Step& st, Outcome o) {
   j.outcome_mismatch = !st.setup;
   // A rule explains an engine error it names; the key-schedule alert only a rule naming that alert.
   if (!st.setup && (o == Outcome::kPeerAbort || has_alert_rule(st.s, st.r))) j.rule = matching_rule(st.s, o, st.r, st.obs);
-  if (st.r.oracle) j.diagnosis = st.r.oracle->summary;
+  diagnose_by_oracle(j, st.r);
   return true;
 }
 
 // 3. Preconditions.
 bool judge_reached(Judgement& j, const Step& st, Outcome o) {
-  for (const auto& pre : st.e.reached) {
-    std::string why;
-    if (holds(pre, st.obs, &why)) continue;
-    j.reached = false;
-    if (st.r.handshakes > 0 || matches(st.e.outcome, o)) {
-      // The handshake got far enough that the observation was made: the case did not arise.
-      fail_at(j, st, Kind::kUnreached, o, "");
-      j.unreached = st.where + ": the case was not reached: " + why + (pre.otherwise.empty() ? "" : " (" + pre.otherwise + ")");
-    } else {
-      fail_at(j, st, Kind::kUnconfirmed, o,
-              st.where + ": the case was not reached (" + why + ") and the connection ended in " +
-                  describe_outcome(o, st.r) + ": the question cannot be answered" + hint(st.r));
-      j.unreached = st.where + ": the case was not reached: " + why;
-    }
-    return true;
+  std::string why;
+  const Check* pre = first_unmet(st.e.reached, st.obs, why);
+  if (!pre) return false;
+  j.reached = false;
+  if (st.r.handshakes > 0 || matches(st.e.outcome, o)) {
+    // The handshake got far enough that the observation was made: the case did not arise.
+    fail_at(j, st, Kind::kUnreached, o, "");
+    j.unreached = st.where + ": the case was not reached: " + why + (pre->otherwise.empty() ? "" : " (" + pre->otherwise + ")");
+  } else {
+    fail_at(j, st, Kind::kUnconfirmed, o,
+            st.where + ": the case was not reached (" + why + ") and the connection ended in " +
+                describe_outcome(o, st.r) + ": the question cannot be answered" + hint(st.r));
+    j.unreached = st.where + ": the case was not reached: " + why;
   }
-  return false;
+  return true;
 }
 
 // 4. The outcome.
@@ -153,18 +163,17 @@ bool judge_outcome(Judgement& j, const Step& st, Outcome o) {
               (st.r.handshakes > 0 ? "" : hint(st.r)));
   j.outcome_mismatch = true;
   j.rule = matching_rule(st.s, o, st.r, st.obs);
-  if (st.r.oracle) j.diagnosis = st.r.oracle->summary;
+  diagnose_by_oracle(j, st.r);
   return true;
 }
 
 // 5. Checks; then the RFC-named alert (the right behaviour with another alert is a pass with a
 // deviation note).
 bool judge_checks(Judgement& j, const Step& st, Outcome o) {
-  for (const auto& c : st.e.checks) {
-    std::string why;
-    if (holds(c, st.obs, &why)) continue;
+  std::string why;
+  if (const Check* c = first_unmet(st.e.checks, st.obs, why)) {
     fail_at(j, st, Kind::kCheckFailed, o, st.where + ": " + why);
-    j.diagnosis = c.otherwise;
+    j.diagnosis = c->otherwise;
     j.rule = matching_rule(st.s, o, st.r, st.obs);
     return true;
   }

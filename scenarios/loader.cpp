@@ -266,12 +266,16 @@ Check parse_check(const json& j, const Where& w) {
   return c;
 }
 
-std::vector<Check> parse_checks(const json& j, const Where& w) {
+// The array `j`, each element by `parse_one(element, where)`.
+template <class Parse>
+auto parse_each(const json& j, const Where& w, Parse parse_one) {
   if (!j.is_array()) w.fail("must be an array");
-  std::vector<Check> out;
-  for (size_t i = 0; i < j.size(); ++i) out.push_back(parse_check(j[i], w.index(i)));
+  std::vector<decltype(parse_one(j, w))> out;
+  for (size_t i = 0; i < j.size(); ++i) out.push_back(parse_one(j[i], w.index(i)));
   return out;
 }
+
+std::vector<Check> parse_checks(const json& j, const Where& w) { return parse_each(j, w, parse_check); }
 
 Expect parse_expect_name(const json& j, const Where& w) {
   const std::string s = one_of(j, w, {"complete", "resumed", "full", "abort", "complete-or-abort", "any"});
@@ -405,11 +409,10 @@ FtpsSettings parse_ftps(const json& j, const Where& w, Role iut_role) {
   return f;
 }
 
-Scenario parse_scenario(const json& j, const Where& w0, const std::string& family, const std::string& file_protocol) {
+// id, title and role; the id must read family.case[.variant].srv|cli. Returns `w` for the
+// scenario's own fields (named by its id).
+Where parse_identity(const json& j, const Where& w0, const std::string& family, Scenario& s) {
   Where w = w0;
-  only_fields(j, w, {"id", "title", "role", "rfc", "requires", "iut_config", "connections", "otherwise", "probes",
-                     "fallback", "control", "slow", "statistical", "matrix", "protocol", "ftps"});
-  Scenario s;
   s.id = str(required(j, w, "id"), w.at("id"));
   if (auto bad = id_problem(s.id); !bad.empty()) w.at("id").fail(bad);
   w.id = s.id;
@@ -424,11 +427,11 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
   const std::string suffix = s.role == Role::server ? ".srv" : ".cli";
   if (s.id.size() < suffix.size() || s.id.compare(s.id.size() - suffix.size(), suffix.size(), suffix) != 0)
     w.at("id").fail("must end with '" + suffix + "' for role " + role);
-  const json& rfc = required(j, w, "rfc");
-  if (!rfc.is_array() || rfc.empty()) w.at("rfc").fail("must be a non-empty array");
-  for (size_t i = 0; i < rfc.size(); ++i) s.rfc.push_back(parse_rfc(rfc[i], w.at("rfc").index(i)));
-  if (j.contains("requires")) s.requires_caps = strings(j["requires"], w.at("requires"));
-  if (j.contains("iut_config")) s.iut_config = str(j["iut_config"], w.at("iut_config"));
+  return w;
+}
+
+// protocol (the file's unless the scenario names one) and the FTPS settings it allows.
+void parse_protocol(const json& j, const Where& w, const std::string& file_protocol, Scenario& s) {
   s.protocol = file_protocol;
   if (j.contains("protocol")) s.protocol = one_of(j["protocol"], w.at("protocol"), {"tls", "ftps"});
   const bool ftps = s.protocol == "ftps";
@@ -439,61 +442,71 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
   if (ftps)
     for (const char* f : {"probes", "fallback", "statistical"})
       if (j.contains(f)) w.at(f).fail("not supported for protocol 'ftps'");
+}
+
+// connections[i] of the scenario `s` (at `w`). RFC 4217: in an FTPS scenario connections[0] is
+// the control connection, the others its data connections.
+Connection parse_connection(const json& conns, size_t i, const Where& w, const Scenario& s) {
+  const json& jc = conns[i];
+  const Where wc = w.at("connections").index(i);
+  only_fields(jc, wc, {"peer", "quirks", "expect", "transfer"});
+  Connection c;
+  const bool ftps = s.protocol == "ftps";
+  const bool data = ftps && i > 0;
+  if (jc.contains("transfer")) {
+    if (!ftps) wc.at("transfer").fail("only for FTPS data connections (protocol 'ftps')");
+    if (i == 0) wc.at("transfer").fail("connections[0] is the FTPS control connection, which has no transfer");
+    c.transfer = one_of(jc["transfer"], wc.at("transfer"), {"LIST", "RETR", "STOR"});
+  } else if (data && s.role == Role::server) {
+    wc.at("transfer").fail("missing field (an FTPS data connection of our client says LIST, RETR or STOR)");
+  }
+  if (jc.contains("peer")) c.peer = parse_peer(jc["peer"], wc.at("peer"), s.role, data);
+  if (jc.contains("quirks")) c.quirks = parse_quirks(jc["quirks"], wc.at("quirks"), s.role);
+  c.expect = parse_expectation(required(jc, wc, "expect"), wc.at("expect"), s.role);
+  if (i == 0 && c.peer.resume) wc.at("peer").at("resume").fail("the first connection has no session to resume");
+  if (ftps && i == 0 && conns.size() < 2) w.at("connections").fail("an FTPS scenario needs the control connection and at least one data connection");
+  return c;
+}
+
+Probe parse_probe(const json& j, const Where& w, Role role) {
+  Probe p;
+  static_cast<Rerun&>(p) = parse_rerun(j, w, role, {"diagnosis"});
+  p.diagnosis = str(required(j, w, "diagnosis"), w.at("diagnosis"));
+  return p;
+}
+
+Fallback parse_fallback(const json& f, const Where& wf, Role role) {
+  only_fields(f, wf, {"peer", "quirks", "max_attempts"});
+  Fallback fb;
+  if (f.contains("peer")) fb.peer = parse_peer(f["peer"], wf.at("peer"), role);
+  if (f.contains("quirks")) fb.quirks = parse_quirks(f["quirks"], wf.at("quirks"), role);
+  const json& n = required(f, wf, "max_attempts");
+  // Compared as a 64-bit value: get<int>() would wrap 4294967297 to 1 and accept it.
+  if (!n.is_number_integer() || n.get<long long>() < 1 || n.get<long long>() > 100000)
+    wf.at("max_attempts").fail("must be an integer from 1 to 100000");
+  fb.max_attempts = n.get<int>();
+  return fb;
+}
+
+Scenario parse_scenario(const json& j, const Where& w0, const std::string& family, const std::string& file_protocol) {
+  only_fields(j, w0, {"id", "title", "role", "rfc", "requires", "iut_config", "connections", "otherwise", "probes",
+                      "fallback", "control", "slow", "statistical", "matrix", "protocol", "ftps"});
+  Scenario s;
+  const Where w = parse_identity(j, w0, family, s);
+  const json& rfc = required(j, w, "rfc");
+  if (!rfc.is_array() || rfc.empty()) w.at("rfc").fail("must be a non-empty array");
+  for (size_t i = 0; i < rfc.size(); ++i) s.rfc.push_back(parse_rfc(rfc[i], w.at("rfc").index(i)));
+  if (j.contains("requires")) s.requires_caps = strings(j["requires"], w.at("requires"));
+  if (j.contains("iut_config")) s.iut_config = str(j["iut_config"], w.at("iut_config"));
+  parse_protocol(j, w, file_protocol, s);
   const json& conns = required(j, w, "connections");
   if (!conns.is_array() || conns.empty()) w.at("connections").fail("must be a non-empty array");
-  for (size_t i = 0; i < conns.size(); ++i) {
-    const Where wc = w.at("connections").index(i);
-    only_fields(conns[i], wc, {"peer", "quirks", "expect", "transfer"});
-    Connection c;
-    // RFC 4217: connections[0] is the FTPS control connection, the others its data connections.
-    const bool data = ftps && i > 0;
-    if (conns[i].contains("transfer")) {
-      if (!ftps) wc.at("transfer").fail("only for FTPS data connections (protocol 'ftps')");
-      if (i == 0) wc.at("transfer").fail("connections[0] is the FTPS control connection, which has no transfer");
-      c.transfer = one_of(conns[i]["transfer"], wc.at("transfer"), {"LIST", "RETR", "STOR"});
-    } else if (data && s.role == Role::server) {
-      wc.at("transfer").fail("missing field (an FTPS data connection of our client says LIST, RETR or STOR)");
-    }
-    if (conns[i].contains("peer")) c.peer = parse_peer(conns[i]["peer"], wc.at("peer"), s.role, data);
-    if (conns[i].contains("quirks")) c.quirks = parse_quirks(conns[i]["quirks"], wc.at("quirks"), s.role);
-    c.expect = parse_expectation(required(conns[i], wc, "expect"), wc.at("expect"), s.role);
-    if (i == 0 && c.peer.resume) wc.at("peer").at("resume").fail("the first connection has no session to resume");
-    if (ftps && i == 0 && conns.size() < 2) w.at("connections").fail("an FTPS scenario needs the control connection and at least one data connection");
-    s.connections.push_back(std::move(c));
-  }
-  if (j.contains("otherwise")) {
-    const json& rules = j["otherwise"];
-    if (!rules.is_array()) w.at("otherwise").fail("must be an array");
-    for (size_t i = 0; i < rules.size(); ++i) {
-      const Where wr = w.at("otherwise").index(i);
-      s.otherwise.push_back(parse_rule(rules[i], wr));
-    }
-  }
-  if (j.contains("probes")) {
-    const json& probes = j["probes"];
-    if (!probes.is_array()) w.at("probes").fail("must be an array");
-    for (size_t i = 0; i < probes.size(); ++i) {
-      const Where wp = w.at("probes").index(i);
-      Probe p;
-      static_cast<Rerun&>(p) = parse_rerun(probes[i], wp, s.role, {"diagnosis"});
-      p.diagnosis = str(required(probes[i], wp, "diagnosis"), wp.at("diagnosis"));
-      s.probes.push_back(std::move(p));
-    }
-  }
-  if (j.contains("fallback")) {
-    const Where wf = w.at("fallback");
-    const json& f = j["fallback"];
-    only_fields(f, wf, {"peer", "quirks", "max_attempts"});
-    Fallback fb;
-    if (f.contains("peer")) fb.peer = parse_peer(f["peer"], wf.at("peer"), s.role);
-    if (f.contains("quirks")) fb.quirks = parse_quirks(f["quirks"], wf.at("quirks"), s.role);
-    const json& n = required(f, wf, "max_attempts");
-    // Compared as a 64-bit value: get<int>() would wrap 4294967297 to 1 and accept it.
-    if (!n.is_number_integer() || n.get<long long>() < 1 || n.get<long long>() > 100000)
-      wf.at("max_attempts").fail("must be an integer from 1 to 100000");
-    fb.max_attempts = n.get<int>();
-    s.fallback = std::move(fb);
-  }
+  for (size_t i = 0; i < conns.size(); ++i)
+    s.connections.push_back(parse_connection(conns, i, w, s));
+  if (j.contains("otherwise")) s.otherwise = parse_each(j["otherwise"], w.at("otherwise"), parse_rule);
+  const auto probe_for_role = [&](const json& p, const Where& wp) { return parse_probe(p, wp, s.role); };
+  if (j.contains("probes")) s.probes = parse_each(j["probes"], w.at("probes"), probe_for_role);
+  if (j.contains("fallback")) s.fallback = parse_fallback(j["fallback"], w.at("fallback"), s.role);
   if (j.contains("control")) s.control = parse_rerun(j["control"], w.at("control"), s.role);
   if (j.contains("slow")) s.slow = boolean(j["slow"], w.at("slow"));
   if (j.contains("statistical")) s.statistical = boolean(j["statistical"], w.at("statistical"));

@@ -1,5 +1,7 @@
 #include "scenarios/observe.h"
 
+#include "scenarios/connection_json.h"
+
 namespace tlsc::scenarios {
 
 Outcome classify(const engine::ConnectionReport& r) {
@@ -16,48 +18,9 @@ Outcome classify(const engine::ConnectionReport& r) {
 }
 
 nlohmann::ordered_json observe(const engine::ConnectionReport& r) {
+  const auto record = connection_json(r);
   nlohmann::ordered_json o;
-  o["handshake_complete"] = r.handshakes > 0;
-  o["version"] = r.version.value ? r.version.name() : "";
-  o["suite"] = r.suite.value ? r.suite.name() : "";
-  o["group"] = r.group;
-  o["ems_offered"] = r.ems_offered;
-  o["ems_echoed"] = r.ems_echoed;
-  o["master_secret"] = r.master_secret_variant;
-  o["premaster"] = r.premaster_form;
-  o["premaster_leading_zeros"] = r.premaster_leading_zeros;
-  o["key_search_tries"] = r.key_search_tries;
-  o["resumption_offered"] = r.resumption_offered;
-  o["resumption_offered_by"] = r.resumption_offered_by;
-  o["resumed"] = std::string(engine::to_string(r.resumed));
-  o["ticket_issued"] = r.ticket_issued;
-  o["certificate_requested"] = r.certificate_requested;
-  o["client_certificate"] = r.client_certificate;
-  o["secure_renegotiation"] = r.secure_renegotiation;
-  o["renegotiated"] = r.renegotiated;
-  o["peer_alert"] = r.peer_alert() ? r.peer_alert()->name() : "";
-  o["our_alert"] = r.our_alert() ? r.our_alert()->name() : "";
-  o["closure"] = std::string(engine::to_string(r.closure));
-  o["error"] = r.error == engine::Error::kNone ? "" : std::string(engine::to_string(r.error));
-  o["oracle_master_secret"] = r.oracle ? r.oracle->master_secret : "";
-  o["oracle_premaster"] = r.oracle ? r.oracle->premaster : "";
-  o["app_data_echoed"] = !r.app_data_received.empty();
-  // How the peer answered our HelloRequest: "renegotiated", "no_renegotiation", or "none".
-  std::string answer = "none";
-  if (r.renegotiated) answer = "renegotiated";
-  for (const auto& a : r.alerts)
-    if (!a.sent && a.description == AlertDescription::kNoRenegotiation) answer = "no_renegotiation";
-  o["hello_request_answer"] = answer;
-  // The peer left us waiting until the deadline after the handshake (it neither answered nor closed).
-  o["hung"] = r.closure == engine::Closure::kTimeout;
-  // Handshake messages the peer sent after our last ServerHelloDone: in an abbreviated handshake
-  // that carried a full handshake's flight, any answer means the peer went along with it.
-  int after = -1;
-  for (const auto& m : r.messages) {
-    if (m == "> server_hello_done") after = 0;
-    else if (after >= 0 && m.rfind("< ", 0) == 0 && m.find("alert") == std::string::npos) ++after;
-  }
-  o["messages_after_server_hello_done"] = std::max(after, 0);
+  for (const auto& field : tls_observation_fields()) o[field] = record.at(field);
   return o;
 }
 

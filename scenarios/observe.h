@@ -11,7 +11,7 @@ namespace tlsc::scenarios {
 
 Outcome classify(const engine::ConnectionReport& r);
 
-// Every field of observation_fields(), from the report.
+// Every field of tls_observation_fields(), in that order, from connection_json().
 nlohmann::ordered_json observe(const engine::ConnectionReport& r);
 
 // Whether `check` holds on observations `obs`; on failure `why` says what was seen.

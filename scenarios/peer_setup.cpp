@@ -44,6 +44,24 @@ engine::Credential load(const pki::KeyPair& kp) {
   return std::move(*c);
 }
 
+// What our client and our server take alike from the settings and the environment (the quirks
+// come last, in client_config/server_config, so a quirk can override any of it).
+template <class Config>
+void set_common(Config& c, const PeerSettings& p, const PeerEnv& env, uint64_t seed) {
+  c.max_version = version_of(p.version);
+  c.suites = resolve_suites(p.suites, c.max_version);
+  if (!p.groups.empty()) {
+    c.groups.clear();
+    for (const auto& g : p.groups) c.groups.push_back(group_of(g));
+  }
+  if (p.ems == false) c.quirks.OmitEms = true;
+  c.app_mode = env.app_data;
+  c.timeouts.io = env.io_timeout;
+  c.timeouts.deadline = env.deadline;
+  c.timeouts.stop = env.stop;
+  c.seed = seed;
+}
+
 }  // namespace
 
 PeerSettings merge(const PeerSettings& base, const PeerSettings& o) {
@@ -90,13 +108,7 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
                                    const PeerEnv& env, uint64_t seed,
                                    const std::optional<session::ClientSession>& previous) {
   engine::ClientConfig c;
-  c.max_version = version_of(p.version);
-  c.suites = resolve_suites(p.suites, c.max_version);
-  if (!p.groups.empty()) {
-    c.groups.clear();
-    for (const auto& g : p.groups) c.groups.push_back(group_of(g));
-  }
-  if (p.ems == false) c.quirks.OmitEms = true;
+  set_common(c, p, env, seed);
   if (p.tickets) c.offer_tickets = *p.tickets;
   if (p.resume && previous) {
     c.resume = previous;
@@ -104,13 +116,8 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
   }
   // RFC 5246 7.4.6: the certificate we answer a CertificateRequest with, where there is one.
   if (p.client_cert.value_or(env.answer_certificate_request)) c.credential = load(env.client_cert.value_or(env.pki.client_rsa));
-  c.app_mode = env.app_data;
   c.app_data = p.send ? Bytes(p.send->begin(), p.send->end()) : Bytes{'p', 'i', 'n', 'g', '\n'};
   c.server_name = "localhost";
-  c.timeouts.io = env.io_timeout;
-  c.timeouts.deadline = env.deadline;
-  c.timeouts.stop = env.stop;
-  c.seed = seed;
   apply_quirks(c.quirks, quirks);
   return c;
 }
@@ -118,28 +125,17 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
 engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::string, std::string>& quirks,
                                    const PeerEnv& env, uint64_t seed, std::shared_ptr<engine::ServerState> state) {
   engine::ServerConfig s;
-  s.max_version = version_of(p.version);
-  s.suites = resolve_suites(p.suites, s.max_version);
-  if (!p.groups.empty()) {
-    s.groups.clear();
-    for (const auto& g : p.groups) s.groups.push_back(group_of(g));
-  }
+  set_common(s, p, env, seed);
   s.rsa = load(env.pki.server_rsa);
   s.ecdsa = load(env.pki.server_ecdsa);
   if (p.dh_group) {
     if (const crypto::DhGroup* g = engine::parse_dh_group_name(*p.dh_group)) s.dh_group = *g;
   }
-  if (p.ems == false) s.quirks.OmitEms = true;
   if (p.tickets) s.issue_tickets = *p.tickets;
   s.request_client_cert = p.request_client_cert.value_or(false);
   s.require_client_cert = p.require_client_cert.value_or(false);
   s.allow_legacy_resumption = p.allow_legacy_resumption.value_or(false);
-  s.app_mode = env.app_data;
   s.state = std::move(state);
-  s.timeouts.io = env.io_timeout;
-  s.timeouts.deadline = env.deadline;
-  s.timeouts.stop = env.stop;
-  s.seed = seed;
   apply_quirks(s.quirks, quirks);
   return s;
 }

@@ -27,6 +27,8 @@
 
 #include <string>
 
+#include "harness/no_copy.h"
+
 namespace tlsc::harness::reaper {
 
 // Forks the reaper. Call it before any thread is started (the child only makes system calls, so
@@ -45,12 +47,10 @@ void untrack(pid_t pgid);
 void stop();
 
 // start() in the constructor, stop() in the destructor: every return path of a run stops it.
-class Scope {
+class Scope : NoCopy {
  public:
   Scope();
   ~Scope();
-  Scope(const Scope&) = delete;
-  Scope& operator=(const Scope&) = delete;
   const std::string& error() const { return error_; }
 
  private:

@@ -234,7 +234,7 @@ TEST_F(PeerLoopback, ClientAndServerAgreeOnSuiteVersionGroupAndEms) {
   EXPECT_EQ(r["ems_echoed"], true);
   EXPECT_EQ(r["master_secret"], "extended");
   EXPECT_EQ(r["resumed"], "no");
-  EXPECT_EQ(r["error"], nullptr);
+  EXPECT_EQ(r["error"], "");
 
   auto s = server_reports(1);
   ASSERT_EQ(s.size(), 1u);

@@ -8,6 +8,7 @@
 #include "peers/ftps/control.h"
 #include "scenarios/ftps_payload.h"
 #include "scenarios/ftps_runner.h"
+#include "scenarios/interpreter.h"
 #include "scenarios/loader.h"
 
 namespace tlsc::scenarios {

@@ -1,7 +1,8 @@
-// report_to_json: every ConnectionReport field lands under its documented key, in order.
+// connection_json: every ConnectionReport field lands under its documented key, in order.
 #include <gtest/gtest.h>
 
-#include "harness/report_json.h"
+#include "scenarios/connection_json.h"
+#include "scenarios/observe.h"
 
 namespace {
 
@@ -31,8 +32,8 @@ engine::ConnectionReport failed_resumption() {
   return r;
 }
 
-TEST(PeerReportJson, FieldsCarryTheReportValues) {
-  auto j = harness::report_to_json(failed_resumption());
+TEST(ConnectionJson, FieldsCarryTheReportValues) {
+  auto j = scenarios::connection_json(failed_resumption());
   EXPECT_EQ(j["role"], "server");
   EXPECT_EQ(j["seed"], 42);
   EXPECT_EQ(j["handshake_complete"], false);
@@ -40,8 +41,8 @@ TEST(PeerReportJson, FieldsCarryTheReportValues) {
   EXPECT_EQ(j["suite"], "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA");
   EXPECT_EQ(j["group"], "secp256r1");
   EXPECT_EQ(j["master_secret"], "standard");
-  EXPECT_EQ(j["premaster"], nullptr);
-  EXPECT_EQ(j["leading_zeros"], 3);
+  EXPECT_EQ(j["premaster"], "");
+  EXPECT_EQ(j["premaster_leading_zeros"], 3);
   EXPECT_EQ(j["key_search_tries"], 777);
   EXPECT_EQ(j["resumption_offered"], true);
   EXPECT_EQ(j["resumption_offered_by"], "ticket");
@@ -55,45 +56,58 @@ TEST(PeerReportJson, FieldsCarryTheReportValues) {
   EXPECT_EQ(j["closure"], "aborted-by-us");
   EXPECT_EQ(j["error"], "ResumedWithoutEms");
   EXPECT_EQ(j["error_detail"], "no EMS");
-  EXPECT_EQ(j["oracle"]["master_secret"], "extended");
-  EXPECT_EQ(j["oracle"]["premaster"], "padded");
-  EXPECT_EQ(j["oracle"]["summary"], "the client used EMS over a padded premaster");
+  EXPECT_EQ(j["our_alert"], "handshake_failure");
+  EXPECT_EQ(j["peer_alert"], "");
+  EXPECT_EQ(j["oracle_master_secret"], "extended");
+  EXPECT_EQ(j["oracle_premaster"], "padded");
+  EXPECT_EQ(j["oracle_summary"], "the client used EMS over a padded premaster");
 }
 
-TEST(PeerReportJson, KeysComeInTheDocumentedOrder) {
-  auto j = harness::report_to_json(failed_resumption());
+TEST(ConnectionJson, KeysComeInTheDocumentedOrder) {
+  auto j = scenarios::connection_json(failed_resumption());
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   const std::vector<std::string> expected = {
       "role", "seed", "handshake_complete", "version", "suite", "group", "ems_offered", "ems_echoed",
-      "master_secret", "premaster", "leading_zeros", "key_search_tries", "resumption_offered",
+      "master_secret", "premaster", "premaster_leading_zeros", "key_search_tries", "resumption_offered",
       "resumption_offered_by", "resumed", "session_id", "ticket_issued", "certificate_requested",
-      "client_certificate", "secure_renegotiation", "renegotiated", "messages", "alerts", "closure",
-      "closure_detail", "error", "error_detail", "oracle"};
+      "client_certificate", "secure_renegotiation", "renegotiated", "messages", "alerts", "peer_alert",
+      "our_alert", "closure", "closure_detail", "error", "error_detail", "oracle_master_secret",
+      "oracle_premaster", "oracle_summary", "app_data_echoed", "hello_request_answer", "hung",
+      "messages_after_server_hello_done"};
   EXPECT_EQ(keys, expected);
 }
 
-TEST(PeerReportJson, NothingNegotiatedIsNull) {
+TEST(ConnectionJson, NothingNegotiatedIsEmpty) {
   engine::ConnectionReport r;  // failed before any ServerHello
   r.messages = {"> client_hello"};
   r.error = engine::Error::kPeerClosed;
-  auto j = harness::report_to_json(r);
-  EXPECT_EQ(j["version"], nullptr);
-  EXPECT_EQ(j["suite"], nullptr);
-  EXPECT_EQ(j["group"], nullptr);
-  EXPECT_EQ(j["oracle"], nullptr);
+  auto j = scenarios::connection_json(r);
+  EXPECT_EQ(j["version"], "");
+  EXPECT_EQ(j["suite"], "");
+  EXPECT_EQ(j["group"], "");
+  EXPECT_EQ(j["oracle_master_secret"], "");
+  EXPECT_EQ(j["oracle_summary"], "");
   EXPECT_EQ(j["error"], "PeerClosed");
   EXPECT_EQ(j["session_id"], "");
 }
 
-TEST(PeerReportJson, ServerChoseVersionButSentNoServerHello) {
+TEST(ConnectionJson, ServerChoseVersionButSentNoServerHello) {
   engine::ConnectionReport r;
   r.role = engine::Role::kServer;
   r.version = ProtocolVersion::kTls12;  // chosen, then aborted on the ClientHello
   r.messages = {"< client_hello"};
-  auto j = harness::report_to_json(r);
+  auto j = scenarios::connection_json(r);
   EXPECT_EQ(j["version"], "TLS1.2");
-  EXPECT_EQ(j["suite"], nullptr);
+  EXPECT_EQ(j["suite"], "");
+}
+
+// The observations are the record's fields of the same names, with the same values.
+TEST(ConnectionJson, ObservationsAreTheRecordsFields) {
+  const auto r = failed_resumption();
+  const auto j = scenarios::connection_json(r);
+  const auto obs = scenarios::observe(r);
+  for (const auto& field : scenarios::tls_observation_fields()) EXPECT_EQ(obs.at(field), j.at(field)) << field;
 }
 
 }  // namespace
