@@ -33,14 +33,6 @@ bool in_family(const record::CipherSuite& s, const std::string& f) {
   return false;
 }
 
-template <class Q>
-void apply_quirks(Q& q, const std::map<std::string, std::string>& quirks) {
-  for (const auto& [name, value] : quirks) {
-    std::string why;
-    if (!engine::set_quirk(q, name, value, &why)) throw std::runtime_error(why);  // validated at load
-  }
-}
-
 engine::Credential load(const pki::KeyPair& kp) {
   auto c = engine::Credential::from_pem_files(kp.cert.string(), kp.key.string());
   if (!c) throw std::runtime_error(c.error());
@@ -89,7 +81,7 @@ std::vector<CipherSuite> resolve_suites(const std::vector<std::string>& names, P
   return out;
 }
 
-engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::string, std::string>& quirks,
+engine::ClientConfig client_config(const PeerSettings& p, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed,
                                    const std::optional<session::ClientSession>& previous) {
   engine::ClientConfig c;
@@ -114,11 +106,11 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
   c.timeouts.deadline = env.deadline;
   c.timeouts.stop = env.stop;
   c.seed = seed;
-  apply_quirks(c.quirks, quirks);
+  engine::apply(c.quirks, quirks);
   return c;
 }
 
-engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::string, std::string>& quirks,
+engine::ServerConfig server_config(const PeerSettings& p, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed, std::shared_ptr<engine::ServerState> state) {
   engine::ServerConfig s;
   s.max_version = version_of(p.version);
@@ -142,7 +134,7 @@ engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::st
   s.timeouts.deadline = env.deadline;
   s.timeouts.stop = env.stop;
   s.seed = seed;
-  apply_quirks(s.quirks, quirks);
+  engine::apply(s.quirks, quirks);
   return s;
 }
 
