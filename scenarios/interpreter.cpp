@@ -13,7 +13,7 @@
 namespace tlsc::scenarios {
 namespace {
 
-using Quirks = std::map<std::string, std::string>;
+using Quirks = engine::QuirkChanges;
 
 // One run of the scenario's connections 0..upto; the last one may carry changed settings.
 struct Pass {
@@ -126,7 +126,7 @@ std::optional<Outcome> rerun(Runner& runner, const Scenario& s, size_t upto, con
   if (opts.env.out_of_time()) return std::nullopt;  // the unit's deadline: no more re-runs
   const auto& c = s.connections[upto];
   Quirks quirks = c.quirks;
-  for (const auto& [k, v] : r.quirks) quirks[k] = v;
+  quirks += r.quirks;
   Pass p = runner.run(upto, merge(c.peer, r.peer), quirks, seed);
   run.reports.insert(run.reports.end(), p.reports.begin(), p.reports.end());
   if (!p.infra.empty() || p.reports.size() != upto + 1) return std::nullopt;
@@ -198,7 +198,7 @@ int run_fallback(const Scenario& s, const RunOptions& opts, IutClient* client, R
   if (j.kind != Judgement::Kind::kUnreached || !s.fallback || j.failing != last || !pass.infra.empty()) return attempts;
   const PeerSettings peer = merge(s.connections[last].peer, s.fallback->peer);
   Quirks quirks = s.connections[last].quirks;
-  for (const auto& [k, v] : s.fallback->quirks) quirks[k] = v;
+  quirks += s.fallback->quirks;
   auto attempt_seed = [&](int n) { return opts.seed + 1000003ull * static_cast<uint64_t>(n); };
   // A single-connection scenario against an IUT client: the attempts are independent, so up to
   // parallel_attempts run at once (each its own listener and client process); they are judged

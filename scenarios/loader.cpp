@@ -229,17 +229,16 @@ PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_
   return p;
 }
 
-std::map<std::string, std::string> parse_quirks(const json& j, const Where& w, Role iut_role) {
+// Parsed once, for the switchboard of OUR peer's role (opposite of the IUT's).
+engine::QuirkChanges parse_quirks(const json& j, const Where& w, Role iut_role) {
   if (!j.is_object()) w.fail("must be an object of quirk names to values");
-  std::map<std::string, std::string> out;
+  engine::QuirkChanges out;
   for (const auto& [name, value] : j.items()) {
-    std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
     std::string why;
-    // Validate against the switchboard of OUR peer's role (opposite of the IUT's).
-    bool ok = iut_role == Role::server ? [&] { engine::ClientQuirks q; return engine::set_quirk(q, name, text, &why); }()
-                                       : [&] { engine::ServerQuirks q; return engine::set_quirk(q, name, text, &why); }();
+    const bool ok = iut_role == Role::server ? engine::parse_quirk(name, text, out.client, &why)
+                                             : engine::parse_quirk(name, text, out.server, &why);
     if (!ok) w.at(name).fail(why);
-    out[name] = text;
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "peers/engine/errors.h"
+#include "peers/engine/quirks.h"
 #include "results/result.h"
 
 namespace tlsc::scenarios {
@@ -75,7 +76,7 @@ struct PeerSettings {
 // A re-run of one connection with changed settings, and the outcome it must end in.
 struct Rerun {
   PeerSettings peer;
-  std::map<std::string, std::string> quirks;
+  engine::QuirkChanges quirks;
   Expect when = Expect::kComplete;
 };
 
@@ -95,7 +96,7 @@ struct Expectation {
 
 struct Connection {
   PeerSettings peer;
-  std::map<std::string, std::string> quirks;  // name -> value ("" = true)
+  engine::QuirkChanges quirks;  // parsed at load, for our peer's role
   Expectation expect;
   // FTPS data connections (connections[1..] of a protocol "ftps" scenario): "LIST", "RETR" or
   // "STOR". "" for a TLS connection and for the FTPS control connection (connections[0]).
@@ -134,7 +135,7 @@ struct Probe : Rerun {
 // standard DH group, repeated until the shared secret has a leading zero byte).
 struct Fallback {
   PeerSettings peer;
-  std::map<std::string, std::string> quirks;
+  engine::QuirkChanges quirks;
   int max_attempts = 0;
 };
 

@@ -30,14 +30,6 @@ bool in_family(const record::CipherSuite& s, const std::string& f) {
   return false;
 }
 
-template <class Q>
-void apply_quirks(Q& q, const std::map<std::string, std::string>& quirks) {
-  for (const auto& [name, value] : quirks) {
-    std::string why;
-    if (!engine::set_quirk(q, name, value, &why)) throw std::runtime_error(why);  // validated at load
-  }
-}
-
 engine::Credential load(const pki::KeyPair& kp) {
   auto c = engine::Credential::from_pem_files(kp.cert.string(), kp.key.string());
   if (!c) throw std::runtime_error(c.error());
@@ -104,7 +96,7 @@ std::vector<CipherSuite> resolve_suites(const std::vector<std::string>& names, P
   return out;
 }
 
-engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::string, std::string>& quirks,
+engine::ClientConfig client_config(const PeerSettings& p, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed,
                                    const std::optional<session::ClientSession>& previous) {
   engine::ClientConfig c;
@@ -118,11 +110,11 @@ engine::ClientConfig client_config(const PeerSettings& p, const std::map<std::st
   if (p.client_cert.value_or(env.answer_certificate_request)) c.credential = load(env.client_cert.value_or(env.pki.client_rsa));
   c.app_data = p.send ? Bytes(p.send->begin(), p.send->end()) : Bytes{'p', 'i', 'n', 'g', '\n'};
   c.server_name = "localhost";
-  apply_quirks(c.quirks, quirks);
+  engine::apply(c.quirks, quirks);
   return c;
 }
 
-engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::string, std::string>& quirks,
+engine::ServerConfig server_config(const PeerSettings& p, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed, std::shared_ptr<engine::ServerState> state) {
   engine::ServerConfig s;
   set_common(s, p, env, seed);
@@ -136,7 +128,7 @@ engine::ServerConfig server_config(const PeerSettings& p, const std::map<std::st
   s.require_client_cert = p.require_client_cert.value_or(false);
   s.allow_legacy_resumption = p.allow_legacy_resumption.value_or(false);
   s.state = std::move(state);
-  apply_quirks(s.quirks, quirks);
+  engine::apply(s.quirks, quirks);
   return s;
 }
 

@@ -37,12 +37,12 @@ PeerSettings merge(const PeerSettings& base, const PeerSettings& overlay);
 
 // Our client (the IUT is the server). `previous` is the session of the last connection, offered
 // when settings.resume is set. Throws std::runtime_error on a file that cannot be loaded.
-engine::ClientConfig client_config(const PeerSettings& settings, const std::map<std::string, std::string>& quirks,
+engine::ClientConfig client_config(const PeerSettings& settings, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed,
                                    const std::optional<session::ClientSession>& previous);
 
 // Our server (the IUT is the client). `state` is shared by the scenario's connections.
-engine::ServerConfig server_config(const PeerSettings& settings, const std::map<std::string, std::string>& quirks,
+engine::ServerConfig server_config(const PeerSettings& settings, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed, std::shared_ptr<engine::ServerState> state);
 
 // Cipher suites from names and family keywords ("dhe", "ecdhe", "rsa", "ecdsa", "gcm", "cbc"),

@@ -16,6 +16,7 @@
 #include "peers/engine/key_schedule.h"
 #include "peers/engine/oracle.h"
 #include "peers/engine/peer.h"
+#include "peers/engine/tls12_state.h"
 #include "peers/messages/certificate.h"
 #include "peers/messages/finished.h"
 #include "peers/messages/hello.h"
@@ -37,13 +38,7 @@ class ClientFlow {
       handshake();
       after_handshake();
     } catch (const EngineError& e) {
-      rep_.error = e.code;
-      rep_.error_detail = e.what();
-      rep_.violated = e.rule ? e.rule : rule_for(e.code);
-      if (auto alert = alert_for(e.code)) {
-        conn_.send_alert(AlertLevel::kFatal, *alert);
-        if (rep_.closure == Closure::kOpen) rep_.closure = Closure::kLocalError;
-      }
+      report_failure(e, conn_, rep_);
     }
     conn_.stream().close();
   }
@@ -78,17 +73,18 @@ class ClientFlow {
         // RFC 5077 3.4: with a ticket the client MAY send a session ID, which a server that
         // accepts the ticket echoes: that is how we recognise the resumption.
         ch.session_id = drbg_.generate(32);
-        rep_.resumption_offered_by = "ticket";
+        offered_by_ = ResumedBy::kTicket;
       } else if (!offered_->session_id.empty()) {
         ch.session_id = offered_->session_id;
-        rep_.resumption_offered_by = "session-id";
+        offered_by_ = ResumedBy::kSessionId;
       } else {
         offered_.reset();
       }
       rep_.resumption_offered = offered_.has_value();
+      if (offered_) rep_.resumption_offered_by = to_string(offered_by_);
     }
     if (cfg_.offer_tickets) {
-      Bytes ticket = offered_ && rep_.resumption_offered_by == "ticket" ? offered_->ticket : Bytes{};
+      Bytes ticket = offered_ && offered_by_ == ResumedBy::kTicket ? offered_->ticket : Bytes{};
       ext.push_back(msg::SessionTicketExt{ticket}.to_extension());
     }
     for (const auto& e : cfg_.extra_extensions) ext.push_back(e);
@@ -128,17 +124,11 @@ class ClientFlow {
       const RfcRule rule = e.type == ExtensionType::kExtendedMasterSecret ? RfcRule{"7627", "5.2", "MUST NOT"} : RfcRule{};
       throw EngineError(Error::kUnsolicitedExtension, "ServerHello carries " + e.type.name() + ", which the client did not offer", rule);
     }
-    const msg::Extension* ems = msg::find_extension(ext, ExtensionType::kExtendedMasterSecret);
-    // RFC 7627 5.1: the extension_data field of this extension is empty.
-    if (ems && !ems->body.empty() && !q_.AcceptMalformedEms)
-      throw EngineError(Error::kMalformedEms, "ServerHello extended_master_secret has a " + std::to_string(ems->body.size()) + "-byte body");
-    rep_.ems_echoed = ems != nullptr;
+    rep_.ems_echoed = ems_extension(ext, "ServerHello", q_.AcceptMalformedEms) != nullptr;
 
     const msg::Extension* reneg = msg::find_extension(ext, ExtensionType::kRenegotiationInfo);
     if (reneg) {
-      msg::RenegotiationInfo ri;
-      std::string why;
-      if (!msg::parse(reneg->body, ri, &why)) throw EngineError(Error::kDecodeError, why);
+      const auto ri = parse_or_throw<msg::RenegotiationInfo>(*reneg);
       // RFC 5746 3.4 (initial: empty) and 3.5 (renegotiation: client_verify_data + server_verify_data).
       const Bytes expected = concat(client_verify_data_, server_verify_data_);
       if (ri.renegotiated_connection != expected)
@@ -207,12 +197,9 @@ class ClientFlow {
 
   void abbreviated() {
     if (!renegotiating_)  // the report describes the first handshake
-      rep_.resumed = rep_.resumption_offered_by == "ticket" ? ResumedBy::kTicket : ResumedBy::kSessionId;
-    master_ = Bytes(offered_->state.master_secret.begin(), offered_->state.master_secret.end());
-    ems_used_ = offered_->state.extended_master_secret;
-    rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
-    rep_.keylog.push_back(keylog_line(ms_in_.client_random, master_));
-    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random,
+      rep_.resumed = offered_by_;
+    master_ = resumed_master_secret(offered_->state, ms_in_.client_random, rep_);
+    auto keys = derive_record_keys(*suite_, version_, prf_, master_.secret, ms_in_.client_random, ms_in_.server_random,
                                    iv_source(drbg_, rep_.handshakes));
     new_ticket_.reset();
     for (;;) {
@@ -308,8 +295,8 @@ class ClientFlow {
     ms_in_.session_hash = conn_.transcript().hash(prf_);
     if (send_cert) send_certificate_verify(*req);
 
-    choose_master_secret(share.premaster.used);
-    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random,
+    master_ = full_master_secret(ms_in_, share.premaster.used, q_.ForceMasterSecret, rep_);
+    auto keys = derive_record_keys(*suite_, version_, prf_, master_.secret, ms_in_.client_random, ms_in_.server_random,
                                    iv_source(drbg_, rep_.handshakes));
     send_ccs_and_finished(std::move(keys.client_write));
 
@@ -388,20 +375,10 @@ class ClientFlow {
     rep_.key_search_tries = p.tries;
   }
 
-  void choose_master_secret(const Bytes& premaster) {
-    // RFC 7627 4/5.2: the extended master secret when both sides negotiated it.
-    ems_used_ = rep_.ems_offered && rep_.ems_echoed;
-    if (q_.ForceMasterSecret == MasterSecretMode::kStandard) ems_used_ = false;
-    if (q_.ForceMasterSecret == MasterSecretMode::kExtended) ems_used_ = true;
-    master_ = derive_master_secret(ms_in_, premaster, ems_used_);
-    rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
-    rep_.keylog.push_back(keylog_line(ms_in_.client_random, master_));
-  }
-
   void send_ccs_and_finished(std::unique_ptr<record::RecordProtection> write) {
     conn_.send_ccs(std::move(write));
     msg::Finished fin;
-    fin.verify_data = crypto::finished_verify_data(prf_, master_, crypto::Sender::client, conn_.transcript().hash(prf_));
+    fin.verify_data = crypto::finished_verify_data(prf_, master_.secret, crypto::Sender::client, conn_.transcript().hash(prf_));
     client_verify_data_ = fin.verify_data;
     conn_.queue(fin);
     conn_.flush();
@@ -409,14 +386,14 @@ class ClientFlow {
 
   void read_finished(crypto::Sender sender) {
     OracleInputs oracle{suite_, version_, ms_in_, {}, premaster_, false, cfg_.timeouts.stop};
-    const bool ours = ems_used_;
+    const bool ours = master_.extended;
     conn_.on_bad_record = [this, oracle, ours](const record::RecordHeader& h, ByteView f) {
       if (rep_.resumed == ResumedBy::kNone && rep_.handshakes == 0) rep_.oracle = explain_bad_finished(oracle, ours, h, f);
     };
     auto fm = conn_.expect({HT::kFinished}, "after server ChangeCipherSpec");
     conn_.on_bad_record = nullptr;
     auto fin = parse_or_throw<msg::Finished>(fm.message);
-    const Bytes expected = crypto::finished_verify_data(prf_, master_, sender, conn_.transcript().hash(prf_));
+    const Bytes expected = crypto::finished_verify_data(prf_, master_.secret, sender, conn_.transcript().hash(prf_));
     // RFC 5246 7.4.9: recipients MUST verify that the contents are correct.
     if (fin.verify_data != expected) throw EngineError(Error::kBadFinished, "server Finished verify_data does not match");
     conn_.transcript().add(fm.raw);
@@ -428,15 +405,7 @@ class ClientFlow {
     if (rep_.resumed != ResumedBy::kNone) {
       s = *offered_;
     } else {
-      s.state.version = version_.value;
-      s.state.cipher_suite = sh_.cipher_suite.value;
-      std::copy(master_.begin(), master_.end(), s.state.master_secret.begin());
-      s.state.extended_master_secret = ems_used_;
-      s.state.peer_certificates = server_chain_;
-      s.state.server_name = cfg_.server_name;
-      s.state.created_at = session::system_seconds();
-      s.state.lifetime = 7200;
-      s.state.session_id = sh_.session_id;
+      s.state = new_session(version_, sh_.cipher_suite, master_, server_chain_, cfg_.server_name, sh_.session_id);
       s.session_id = sh_.session_id;
     }
     if (new_ticket_) {
@@ -539,10 +508,10 @@ class ClientFlow {
   crypto::PrfAlg prf_ = crypto::PrfAlg::sha256;
   MasterSecretInputs ms_in_;
   Premaster premaster_;
-  Bytes master_;
-  bool ems_used_ = false;
+  MasterSecret master_;
   bool tickets_agreed_ = false;
   std::optional<session::ClientSession> offered_;
+  ResumedBy offered_by_ = ResumedBy::kNone;  // how offered_ is offered
   std::optional<msg::NewSessionTicket> new_ticket_;
   std::vector<Bytes> server_chain_;
   bool renegotiating_ = false;

@@ -21,6 +21,15 @@ M parse_or_throw(const msg::HandshakeMessage& m, Ctx... ctx) {
   return out;
 }
 
+// The same for an extension's body ("SupportedGroups: ...").
+template <class E>
+E parse_or_throw(const msg::Extension& e) {
+  E out;
+  std::string why;
+  if (!msg::parse(e.body, out, &why)) throw EngineError(Error::kDecodeError, why);
+  return out;
+}
+
 inline Bytes concat(ByteView a, ByteView b) {
   Bytes out(a.begin(), a.end());
   out.insert(out.end(), b.begin(), b.end());

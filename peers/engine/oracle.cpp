@@ -38,7 +38,7 @@ std::optional<OracleFinding> explain_bad_finished(const OracleInputs& in, bool o
       f.master_secret = s.name;
       f.premaster = pms.form;
       f.summary = std::string("the ") + who + " used the " + s.name + " master secret over the " + pms.form + " " +
-                  (in.premaster.form == "rsa" ? "RSA" : in.premaster.group) + " premaster";
+                  (in.suite->key_exchange == record::KeyExchange::rsa ? "RSA" : in.premaster.group) + " premaster";
       return f;
     }
   }

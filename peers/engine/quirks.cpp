@@ -1,31 +1,11 @@
 #include "peers/engine/quirks.h"
 
 #include <charconv>
-#include <functional>
 
 #include "peers/wire/name_table.h"
 
 namespace tlsc::engine {
 namespace {
-
-template <class Q>
-struct Entry {
-  QuirkInfo info;
-  std::function<bool(Q&, std::string_view)> set;  // false on a bad value
-};
-
-bool parse_bool(std::string_view v, bool& out) { return parse_switch(v, out); }
-
-// Digits only (no sign, nothing after them); `out` is left as it was on a bad value.
-template <class T>
-bool parse_uint(std::string_view v, T& out) {
-  T parsed{};
-  if (v.empty() || v.front() == '-') return false;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), parsed);
-  if (ec != std::errc() || p != v.data() + v.size()) return false;
-  out = parsed;
-  return true;
-}
 
 constexpr Named<MasterSecretMode> kMsNames[] = {{MasterSecretMode::kNegotiated, "negotiated"},
                                                 {MasterSecretMode::kStandard, "standard"},
@@ -37,31 +17,8 @@ constexpr Named<PublicValueForm> kFormNames[] = {
     {PublicValueForm::kOne, "one"},         {PublicValueForm::kPMinusOne, "p-1"}, {PublicValueForm::kP, "p"}};
 static_assert(distinct_rows(kFormNames));
 
-// `out` is left as it was on a name not in `table`.
-template <class Table, class V>
-bool parse_in(const Table& table, std::string_view v, V& out) {
-  auto parsed = parse_name(table, v);
-  if (parsed) out = *parsed;
-  return parsed.has_value();
-}
-
-bool parse_ms(std::string_view v, MasterSecretMode& out) { return parse_in(kMsNames, v, out); }
-bool parse_form(std::string_view v, PublicValueForm& out) { return parse_in(kFormNames, v, out); }
-
-constexpr const char* kMsKind = "enum: negotiated|standard|extended";
-constexpr const char* kFormKind = "enum: minimal|padded|zero|one|p-1|p";
-
-// BREAKS: one of the Breaks below (which values break which rules).
-#define TLSC_BOOL(Q, F, BREAKS, DOC) \
-  Entry<Q>{{#F, DOC, "bool", BREAKS.values, BREAKS.clauses}, [](Q& q, std::string_view v) { return parse_bool(v, q.F); }}
-#define TLSC_UINT(Q, F, BREAKS, DOC) \
-  Entry<Q>{{#F, DOC, "int", BREAKS.values, BREAKS.clauses}, [](Q& q, std::string_view v) { return parse_uint(v, q.F); }}
-#define TLSC_MS(Q, F, BREAKS, DOC) \
-  Entry<Q>{{#F, DOC, kMsKind, BREAKS.values, BREAKS.clauses}, [](Q& q, std::string_view v) { return parse_ms(v, q.F); }}
-#define TLSC_FORM(Q, F, BREAKS, DOC) \
-  Entry<Q>{{#F, DOC, kFormKind, BREAKS.values, BREAKS.clauses}, [](Q& q, std::string_view v) { return parse_form(v, q.F); }}
-
-// Which values of a quirk make our peer break which RFC clauses (QuirkInfo::breaks).
+// Which values of a quirk make our peer break which RFC clauses (QuirkInfo::breaks); the rows of
+// quirks.h name one of these.
 struct Breaks {
   std::vector<std::string> values, clauses;
 };
@@ -83,129 +40,158 @@ const Breaks kUnsolicited{{"true"}, {"RFC 5246 7.4.1.4", "RFC 7627 5.2"}};
 const Breaks kAbbreviatedFlight{{"true"}, {"RFC 5246 7.3", "RFC 5246 7.4.4"}};
 const Breaks kEmptyCertificate{{"true"}, {"RFC 5246 7.4.6"}};
 
-const std::vector<Entry<ClientQuirks>>& client_table() {
-  using Q = ClientQuirks;
-  static const std::vector<Entry<Q>> table = {
-      TLSC_BOOL(Q, OmitEms, kLegal, "If set, the client's ClientHello does not offer extended_master_secret."),
-      TLSC_BOOL(Q, SendMalformedEms, kMalformedEms,
-                "If set, the client's extended_master_secret extension carries one byte (RFC 7627 5.1: empty)."),
-      TLSC_MS(Q, ForceMasterSecret, kMasterSecret,
-              "The client derives its master secret this way regardless of the negotiation (RFC 7627 4)."),
-      TLSC_BOOL(Q, PadDhePremaster, kPadsDhe,
-                "If set, the client uses the DHE shared secret padded to |p| as premaster (RFC 5246 8.1.2: strip)."),
-      TLSC_BOOL(Q, StripEcdhePremaster, kStripsEcdhe,
-                "If set, the client strips leading zero bytes of the ECDHE shared secret (RFC 8422 5.10: keep)."),
-      TLSC_UINT(Q, ForceLeadingZeroBytes, kLegal,
-                "If > 0, the client searches private keys until the shared secret has this many leading zero bytes."),
-      TLSC_UINT(Q, MaxKeySearchTries, kLegal, "The bound of that search, in candidate keys."),
-      TLSC_BOOL(Q, AvoidLeadingZeroBytes, kLegal,
-                "If set, the client draws keys until the shared secret has no leading zero byte (a control run)."),
-      TLSC_FORM(Q, DhePublicValue, kInvalidDhPublic, "How the client encodes its DHE public value Yc."),
-      TLSC_BOOL(Q, ForceShortDhePublicValue, kLegal,
-                "If set, the client draws DH keys until its public value Yc is at least one byte shorter than p."),
-      TLSC_BOOL(Q, SendEmptyCertificate, kLegal,
-                "If set, the client answers a CertificateRequest with an empty Certificate even when it has one."),
-      TLSC_BOOL(Q, OfferNonEmsSession, kEmsOnResume,
-                "If set, the client offers to resume a session created without EMS (RFC 7627 5.3: SHOULD NOT)."),
-      TLSC_BOOL(Q, AcceptEmsMismatchOnResume, kEmsOnResume,
-                "If set, the client accepts a resumption whose EMS state differs from the session's (RFC 7627 5.3: "
-                "abort)."),
-      TLSC_BOOL(Q, AcceptUnsolicitedExtensions, kUnsolicited,
-                "If set, the client accepts ServerHello extensions it did not offer (RFC 5246 7.4.1.4: abort)."),
-      TLSC_BOOL(Q, AcceptMalformedEms, kAcceptsMalformedEms,
-                "If set, the client accepts an extended_master_secret extension with a non-empty body."),
-      TLSC_BOOL(Q, AcceptCertificateRequestInResumption, kAbbreviatedFlight,
-                "If set, the client ignores a CertificateRequest in an abbreviated handshake (RFC 5246 7.3: abort)."),
-      TLSC_BOOL(Q, IgnoreHelloRequest, kLegal,
-                "If set, the client leaves a HelloRequest unanswered instead of renegotiating or refusing."),
-      TLSC_BOOL(Q, RefuseRenegotiation, kLegal,
-                "If set, the client refuses a HelloRequest with a no_renegotiation warning even if it could "
-                "renegotiate."),
-  };
-  return table;
+// ---------------------------------------------------------------- values by field type
+bool parse_value(std::string_view v, bool& out) { return parse_switch(v, out); }
+
+// Digits only (no sign, nothing after them).
+template <class T>
+bool parse_digits(std::string_view v, T& out) {
+  if (v.empty() || v.front() == '-') return false;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  return ec == std::errc() && p == v.data() + v.size();
+}
+bool parse_value(std::string_view v, int& out) { return parse_digits(v, out); }
+bool parse_value(std::string_view v, uint64_t& out) { return parse_digits(v, out); }
+
+// An enum by the spelling of its name table.
+template <class Table, class E>
+bool parse_enum(const Table& table, std::string_view v, E& out) {
+  auto parsed = parse_name(table, v);
+  if (parsed) out = *parsed;
+  return parsed.has_value();
+}
+bool parse_value(std::string_view v, MasterSecretMode& out) { return parse_enum(kMsNames, v, out); }
+bool parse_value(std::string_view v, PublicValueForm& out) { return parse_enum(kFormNames, v, out); }
+
+std::string kind_of(bool) { return "bool"; }
+std::string kind_of(int) { return "int"; }
+std::string kind_of(uint64_t) { return "int"; }
+std::string kind_of(MasterSecretMode) { return "enum: negotiated|standard|extended"; }
+std::string kind_of(PublicValueForm) { return "enum: minimal|padded|zero|one|p-1|p"; }
+
+template <class T>
+bool parse_as(std::string_view v, QuirkValue& out) {
+  T parsed{};
+  if (!parse_value(v, parsed)) return false;
+  out = parsed;
+  return true;
 }
 
-const std::vector<Entry<ServerQuirks>>& server_table() {
-  using Q = ServerQuirks;
-  static const std::vector<Entry<Q>> table = {
-      TLSC_BOOL(Q, OmitEms, kLegal, "If set, the server does not echo extended_master_secret even when the client offered it."),
-      TLSC_BOOL(Q, SendEmsUnsolicited, kUnsolicited,
-                "If set, the server's ServerHello carries extended_master_secret though the client did not offer it."),
-      TLSC_BOOL(Q, SendMalformedEms, kMalformedEms,
-                "If set, the server's extended_master_secret extension carries one byte (RFC 7627 5.1: empty)."),
-      TLSC_MS(Q, ForceMasterSecret, kMasterSecret,
-              "The server derives its master secret this way regardless of the negotiation (RFC 7627 4)."),
-      TLSC_BOOL(Q, PadDhePremaster, kPadsDhe,
-                "If set, the server uses the DHE shared secret padded to |p| as premaster (RFC 5246 8.1.2: strip)."),
-      TLSC_BOOL(Q, StripEcdhePremaster, kStripsEcdhe,
-                "If set, the server strips leading zero bytes of the ECDHE shared secret (RFC 8422 5.10: keep)."),
-      TLSC_FORM(Q, DhePublicValue, kInvalidDhPublic, "How the server encodes its DHE public value Ys."),
-      TLSC_BOOL(Q, ForceShortDhePublicValue, kLegal,
-                "If set, the server draws DH keys until its public value Ys is at least one byte shorter than p."),
-      TLSC_BOOL(Q, SendCertificateRequestInResumption, kAbbreviatedFlight,
-                "If set, the server resumes (echoes the session ID or accepts the ticket), then sends "
-                "CertificateRequest."),
-      TLSC_BOOL(Q, SendFullFlightInResumption, kAbbreviatedFlight,
-                "If set, the server echoes the session ID, then sends Certificate, CertificateRequest, "
-                "ServerHelloDone."),
-      TLSC_BOOL(Q, DeclineResumption, kLegal, "If set, the server ignores an offered session or ticket and runs a full handshake."),
-      TLSC_BOOL(Q, ResumeRegardlessOfEms, kEmsOnResume,
-                "If set, the server resumes a session whatever its EMS state and the ClientHello's (RFC 7627 5.3)."),
-      TLSC_BOOL(Q, OmitEmsInResumption, kEmsOnResume,
-                "If set, the server leaves extended_master_secret out of a resumed ServerHello (RFC 7627 5.3: echo "
-                "it)."),
-      TLSC_BOOL(Q, AcceptMalformedEms, kAcceptsMalformedEms,
-                "If set, the server accepts an extended_master_secret extension with a non-empty body."),
-      TLSC_BOOL(Q, AcceptEmptyClientCertificate, kEmptyCertificate,
-                "If set, the server continues after an empty client Certificate although it requires one."),
-      TLSC_BOOL(Q, SendHelloRequestAfterHandshake, kLegal, "If set, the server sends HelloRequest once the handshake is complete."),
-  };
-  return table;
+// ---------------------------------------------------------------- the registry, from quirks.h
+template <class Field>
+struct Entry {
+  Field field;
+  QuirkInfo info;
+  bool (*parse)(std::string_view, QuirkValue&);  // false on a bad value
+};
+
+#define TLSC_ENTRY(T, Name, init, breaks, doc) \
+  Entry<Field>{Field::Name, {#Name, doc, kind_of(T{}), breaks.values, breaks.clauses}, &parse_as<T>},
+
+const std::vector<Entry<ClientQuirk>>& table(ClientQuirk) {
+  using Field = ClientQuirk;
+  static const std::vector<Entry<Field>> entries = {TLSC_CLIENT_QUIRKS(TLSC_ENTRY)};
+  return entries;
 }
 
-#undef TLSC_BOOL
-#undef TLSC_UINT
-#undef TLSC_MS
-#undef TLSC_FORM
+const std::vector<Entry<ServerQuirk>>& table(ServerQuirk) {
+  using Field = ServerQuirk;
+  static const std::vector<Entry<Field>> entries = {TLSC_SERVER_QUIRKS(TLSC_ENTRY)};
+  return entries;
+}
 
-template <class Q>
-std::vector<QuirkInfo> infos(const std::vector<Entry<Q>>& table) {
+#undef TLSC_ENTRY
+
+const char* role_of(ClientQuirk) { return "client"; }
+const char* role_of(ServerQuirk) { return "server"; }
+
+template <class Field>
+std::vector<QuirkInfo> infos() {
   std::vector<QuirkInfo> out;
-  for (const auto& e : table) out.push_back(e.info);
+  for (const auto& e : table(Field{})) out.push_back(e.info);
   return out;
 }
 
-template <class Q>
-bool set_in(const std::vector<Entry<Q>>& table, const char* role, Q& q, std::string_view name, std::string_view value,
-            std::string* why) {
-  for (const auto& e : table) {
+template <class Field>
+bool parse_in(std::string_view name, std::string_view value, std::vector<QuirkChange<Field>>& out, std::string* why) {
+  for (const auto& e : table(Field{})) {
     if (e.info.name != name) continue;
-    if (e.set(q, value)) return true;
+    QuirkValue v;
+    if (e.parse(value, v)) {
+      out.push_back({e.field, v});
+      return true;
+    }
     if (why) *why = "quirk " + std::string(name) + ": bad value '" + std::string(value) + "' (" + e.info.kind + ")";
     return false;
   }
-  if (why) *why = "unknown " + std::string(role) + " quirk '" + std::string(name) + "'";
+  if (why) *why = "unknown " + std::string(role_of(Field{})) + " quirk '" + std::string(name) + "'";
   return false;
+}
+
+template <class Q, class Field>
+void apply_all(Q& q, const std::vector<QuirkChange<Field>>& changes) {
+  for (const auto& c : changes) apply(q, c);
+}
+
+template <class Field, class Q>
+bool set_by_name(Q& q, std::string_view name, std::string_view value, std::string* why) {
+  std::vector<QuirkChange<Field>> one;
+  if (!parse_in(name, value, one, why)) return false;
+  apply_all(q, one);
+  return true;
 }
 
 }  // namespace
 
+QuirkChanges& QuirkChanges::operator+=(const QuirkChanges& later) {
+  client.insert(client.end(), later.client.begin(), later.client.end());
+  server.insert(server.end(), later.server.begin(), later.server.end());
+  return *this;
+}
+
 const std::vector<QuirkInfo>& client_quirks() {
-  static const auto list = infos(client_table());
+  static const auto list = infos<ClientQuirk>();
   return list;
 }
 
 const std::vector<QuirkInfo>& server_quirks() {
-  static const auto list = infos(server_table());
+  static const auto list = infos<ServerQuirk>();
   return list;
 }
 
+bool parse_quirk(std::string_view name, std::string_view value, std::vector<ClientQuirkChange>& out, std::string* why) {
+  return parse_in(name, value, out, why);
+}
+
+bool parse_quirk(std::string_view name, std::string_view value, std::vector<ServerQuirkChange>& out, std::string* why) {
+  return parse_in(name, value, out, why);
+}
+
+// A change sets its field; the variant holds the field's type (parse_as above).
+#define TLSC_SET(T, Name, init, breaks, doc) \
+  case Field::Name: q.Name = std::get<T>(c.value); return;
+
+void apply(ClientQuirks& q, const ClientQuirkChange& c) {
+  using Field = ClientQuirk;
+  switch (c.field) { TLSC_CLIENT_QUIRKS(TLSC_SET) }
+}
+
+void apply(ServerQuirks& q, const ServerQuirkChange& c) {
+  using Field = ServerQuirk;
+  switch (c.field) { TLSC_SERVER_QUIRKS(TLSC_SET) }
+}
+
+#undef TLSC_SET
+
+void apply(ClientQuirks& q, const QuirkChanges& c) { apply_all(q, c.client); }
+void apply(ServerQuirks& q, const QuirkChanges& c) { apply_all(q, c.server); }
+
 bool set_quirk(ClientQuirks& q, std::string_view name, std::string_view value, std::string* why) {
-  return set_in(client_table(), "client", q, name, value, why);
+  return set_by_name<ClientQuirk>(q, name, value, why);
 }
 
 bool set_quirk(ServerQuirks& q, std::string_view name, std::string_view value, std::string* why) {
-  return set_in(server_table(), "server", q, name, value, why);
+  return set_by_name<ServerQuirk>(q, name, value, why);
 }
 
 bool parse_switch(std::string_view v, bool& out) {

@@ -51,7 +51,8 @@ struct ConnectionReport {
   std::string group;  // "x25519", "ffdhe2048", "dh-2049", "rsa" ...
   bool ems_offered = false;  // the ClientHello offered extended_master_secret
   bool ems_echoed = false;   // the ServerHello carried it
-  std::string master_secret_variant;  // "extended" or "standard": what WE derived
+  bool ems_used = false;               // WE derived the extended master secret (RFC 7627 4)
+  std::string master_secret_variant;  // the same as text: "extended" or "standard" ("" before)
   std::string premaster_form;         // what WE used: "stripped", "padded", "fixed", "rsa"
   size_t premaster_leading_zeros = 0; // leading zero bytes of the shared secret at its full length
   uint64_t key_search_tries = 0;      // leading-zero key search, candidate keys tried

@@ -16,6 +16,7 @@
 #include "peers/engine/key_schedule.h"
 #include "peers/engine/oracle.h"
 #include "peers/engine/peer.h"
+#include "peers/engine/tls12_state.h"
 #include "peers/messages/certificate.h"
 #include "peers/messages/finished.h"
 #include "peers/messages/hello.h"
@@ -53,13 +54,7 @@ class ServerFlow {
       handshake(first);
       after_handshake();
     } catch (const EngineError& e) {
-      rep_.error = e.code;
-      rep_.error_detail = e.what();
-      rep_.violated = e.rule ? e.rule : rule_for(e.code);
-      if (auto alert = alert_for(e.code)) {
-        conn_.send_alert(AlertLevel::kFatal, *alert);
-        if (rep_.closure == Closure::kOpen) rep_.closure = Closure::kLocalError;
-      }
+      report_failure(e, conn_, rep_);
       // RFC 5246 7.2.2: a fatal alert invalidates the session.
       if (!rep_.session_id.empty()) state_->cache.erase(rep_.session_id);
     }
@@ -84,10 +79,7 @@ class ServerFlow {
     conn_.set_record_version(version_);
     rep_.version = version_;
 
-    const msg::Extension* ems = msg::find_extension(ext, ExtensionType::kExtendedMasterSecret);
-    // RFC 7627 5.1: the extension_data field of this extension is empty.
-    if (ems && !ems->body.empty() && !q_.AcceptMalformedEms)
-      throw EngineError(Error::kMalformedEms, "ClientHello extended_master_secret has a " + std::to_string(ems->body.size()) + "-byte body");
+    const msg::Extension* ems = ems_extension(ext, "ClientHello", q_.AcceptMalformedEms);
     rep_.ems_offered = ems != nullptr;
     // RFC 7627 5.2: a server MAY abort a handshake with a client that does not offer EMS.
     if (!ems && cfg_.require_ems) throw EngineError(Error::kHandshakeFailure, "the client did not offer EMS, which this server requires");
@@ -97,10 +89,7 @@ class ServerFlow {
     const bool scsv = contains(ch_.cipher_suites, CipherSuite::kTLS_EMPTY_RENEGOTIATION_INFO_SCSV);
     if (!renegotiating_) {
       if (reneg) {
-        msg::RenegotiationInfo ri;
-        std::string why;
-        if (!msg::parse(reneg->body, ri, &why)) throw EngineError(Error::kDecodeError, why);
-        if (!ri.renegotiated_connection.empty())
+        if (!parse_or_throw<msg::RenegotiationInfo>(*reneg).renegotiated_connection.empty())
           throw EngineError(Error::kRenegotiationInfoMismatch, "initial renegotiation_info is not empty");
       }
       secure_renegotiation_ = cfg_.secure_renegotiation && (reneg || scsv);
@@ -118,22 +107,21 @@ class ServerFlow {
     client_tickets_ = ticket != nullptr;
     if (ticket) offered_ticket_ = ticket->body;
     if (const auto* groups = msg::find_extension(ext, ExtensionType::kSupportedGroups)) {
-      msg::SupportedGroups g;
-      std::string why;
-      if (!msg::parse(groups->body, g, &why)) throw EngineError(Error::kDecodeError, why);
-      client_groups_ = g.groups;
+      client_groups_ = parse_or_throw<msg::SupportedGroups>(*groups).groups;
     } else {
       client_groups_ = {NamedGroup::kSecp256r1};  // RFC 8422 4: no extension, any curve; pick the common one
     }
     if (const auto* sa = msg::find_extension(ext, ExtensionType::kSignatureAlgorithms)) {
-      msg::SignatureAlgorithms s;
-      std::string why;
-      if (!msg::parse(sa->body, s, &why)) throw EngineError(Error::kDecodeError, why);
-      client_schemes_ = s.schemes;
+      client_schemes_ = parse_or_throw<msg::SignatureAlgorithms>(*sa).schemes;
     } else {
       // RFC 5246 7.4.1.4.1: without the extension, {sha1, rsa} / {sha1, ecdsa} are assumed.
       client_schemes_ = {SignatureScheme::kRsaPkcs1Sha1, SignatureScheme::kEcdsaSha1};
     }
+  }
+
+  void report_offer(ResumedBy by) {
+    rep_.resumption_offered = true;
+    rep_.resumption_offered_by = to_string(by);
   }
 
   // The session to resume, after the RFC 7627 5.3 rules; nullopt for a full handshake.
@@ -141,10 +129,8 @@ class ServerFlow {
     if (renegotiating_) return std::nullopt;
     if (q_.DeclineResumption) {
       // The deviation: the offer is seen, and reported, but not taken.
-      if (!offered_ticket_.empty() || (!ch_.session_id.empty() && state_->cache.lookup(ch_.session_id))) {
-        rep_.resumption_offered = true;
-        rep_.resumption_offered_by = offered_ticket_.empty() ? "session-id" : "ticket";
-      }
+      if (!offered_ticket_.empty() || (!ch_.session_id.empty() && state_->cache.lookup(ch_.session_id)))
+        report_offer(offered_ticket_.empty() ? ResumedBy::kSessionId : ResumedBy::kTicket);
       return std::nullopt;
     }
     std::optional<session::SessionState> st;
@@ -153,8 +139,7 @@ class ServerFlow {
       if (opened) {
         st = *opened;
         resumed_by_ = ResumedBy::kTicket;
-        rep_.resumption_offered = true;
-        rep_.resumption_offered_by = "ticket";
+        report_offer(resumed_by_);
       }
     }
     // A session ID counts as an offer only if it names a session we issued: a TLS 1.3 client sends
@@ -162,9 +147,8 @@ class ServerFlow {
     if (!st && !ch_.session_id.empty()) {
       st = state_->cache.lookup(ch_.session_id);
       if (st) {
-        rep_.resumption_offered = true;
-        rep_.resumption_offered_by = "session-id";
         resumed_by_ = ResumedBy::kSessionId;
+        report_offer(resumed_by_);
       }
     }
     if (!st) return std::nullopt;
@@ -236,10 +220,7 @@ class ServerFlow {
     sh_.extensions = server_extensions(true, new_ticket);
     rep_.session_id = sh_.session_id;
     conn_.queue(sh_);
-    master_.assign(st.master_secret.begin(), st.master_secret.end());
-    ems_used_ = st.extended_master_secret;
-    rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
-    rep_.keylog.push_back(keylog_line(ms_in_.client_random, master_));
+    master_ = resumed_master_secret(st, ms_in_.client_random, rep_);
     session_ = st;
 
     if (q_.SendFullFlightInResumption) {
@@ -257,7 +238,7 @@ class ServerFlow {
       conn_.queue(certificate_request());
       rep_.certificate_requested = true;
     }
-    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
+    auto keys = derive_record_keys(*suite_, version_, prf_, master_.secret, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
     send_ccs_and_finished(std::move(keys.server_write));
     conn_.expect_ccs(std::move(keys.client_write), "after server Finished");
     read_client_finished({});
@@ -310,24 +291,7 @@ class ServerFlow {
     conn_.flush();
 
     std::optional<crypto::PublicKey> client_key;
-    if (ask_cert) {
-      // RFC 5246 7.4.6: the client's first message after ServerHelloDone is its Certificate.
-      auto cm = conn_.expect({HT::kCertificate}, "after ServerHelloDone");
-      auto cert = parse_or_throw<msg::Certificate>(cm.message);
-      conn_.transcript().add(cm.raw);
-      if (cert.certificates.empty()) {
-        // RFC 5246 7.4.6: with no client certificate the server may continue or abort with
-        // handshake_failure; ours aborts when it requires one.
-        if (cfg_.require_client_cert && !q_.AcceptEmptyClientCertificate)
-          throw EngineError(Error::kNoClientCertificate, "the client sent an empty Certificate");
-      } else {
-        auto k = crypto::PublicKey::from_der_certificate(cert.certificates.front());
-        if (!k) throw EngineError(Error::kBadCertificate, "client certificate: " + k.error());
-        client_key.emplace(std::move(*k));
-        client_chain_ = cert.certificates;
-        rep_.client_certificate = true;
-      }
-    }
+    if (ask_cert) client_key = read_client_certificate();
     auto ckem = conn_.expect({HT::kClientKeyExchange}, ask_cert ? "after client Certificate" : "after ServerHelloDone");
     auto cke = parse_or_throw<msg::ClientKeyExchange>(ckem.message, kx);
     conn_.transcript().add(ckem.raw);
@@ -354,37 +318,45 @@ class ServerFlow {
       hash_with_cv = conn_.transcript().hash(prf_);
     }
 
-    // RFC 7627 4/5.2: the extended master secret when both sides negotiated it.
-    ems_used_ = rep_.ems_offered && rep_.ems_echoed;
-    if (q_.ForceMasterSecret == MasterSecretMode::kStandard) ems_used_ = false;
-    if (q_.ForceMasterSecret == MasterSecretMode::kExtended) ems_used_ = true;
-    master_ = derive_master_secret(ms_in_, pm.used, ems_used_);
-    rep_.master_secret_variant = ems_used_ ? "extended" : "standard";
-    rep_.keylog.push_back(keylog_line(ms_in_.client_random, master_));
+    master_ = full_master_secret(ms_in_, pm.used, q_.ForceMasterSecret, rep_);
 
-    auto keys = derive_record_keys(*suite_, version_, prf_, master_, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
+    auto keys = derive_record_keys(*suite_, version_, prf_, master_.secret, ms_in_.client_random, ms_in_.server_random, iv_source(drbg_, rep_.handshakes));
     conn_.expect_ccs(std::move(keys.client_write), "after ClientKeyExchange");
     OracleInputs oracle{suite_, version_, ms_in_, hash_with_cv, pm, true, cfg_.timeouts.stop};
     read_client_finished(std::optional<OracleInputs>(oracle));
 
-    session::SessionState st;
-    st.version = version_.value;
-    st.cipher_suite = suite_->code;
-    std::copy(master_.begin(), master_.end(), st.master_secret.begin());
-    st.extended_master_secret = ems_used_;
-    st.peer_certificates = client_chain_;
-    st.created_at = session::system_seconds();
-    st.lifetime = 7200;
-    st.session_id = sh_.session_id;
-    if (ch_.extensions)
-      if (const auto* sni = msg::find_extension(*ch_.extensions, ExtensionType::kServerName)) {
-        msg::ServerNameList names;
-        if (msg::parse(sni->body, names, nullptr)) st.server_name = names.host_name().value_or("");
-      }
+    session::SessionState st = new_session(version_, sh_.cipher_suite, master_, client_chain_, client_server_name(), sh_.session_id);
     if (cache && !renegotiating_) state_->cache.insert(sh_.session_id, st);
     session_ = st;
     if (issue_ticket) send_new_session_ticket(st);
     send_ccs_and_finished(std::move(keys.server_write));
+  }
+
+  // RFC 6066 3: the host_name the ClientHello asked for; "" without one or on a malformed list.
+  std::string client_server_name() const {
+    const auto* sni = ch_.extensions ? msg::find_extension(*ch_.extensions, ExtensionType::kServerName) : nullptr;
+    msg::ServerNameList names;
+    return sni && msg::parse(sni->body, names, nullptr) ? names.host_name().value_or("") : "";
+  }
+
+  // The client's key from its Certificate; nullopt for an empty one that we accept.
+  std::optional<crypto::PublicKey> read_client_certificate() {
+    // RFC 5246 7.4.6: the client's first message after ServerHelloDone is its Certificate.
+    auto cm = conn_.expect({HT::kCertificate}, "after ServerHelloDone");
+    auto cert = parse_or_throw<msg::Certificate>(cm.message);
+    conn_.transcript().add(cm.raw);
+    if (cert.certificates.empty()) {
+      // RFC 5246 7.4.6: with no client certificate the server may continue or abort with
+      // handshake_failure; ours aborts when it requires one.
+      if (cfg_.require_client_cert && !q_.AcceptEmptyClientCertificate)
+        throw EngineError(Error::kNoClientCertificate, "the client sent an empty Certificate");
+      return std::nullopt;
+    }
+    auto k = crypto::PublicKey::from_der_certificate(cert.certificates.front());
+    if (!k) throw EngineError(Error::kBadCertificate, "client certificate: " + k.error());
+    client_chain_ = cert.certificates;
+    rep_.client_certificate = true;
+    return std::move(*k);
   }
 
   void choose_suite() {
@@ -466,7 +438,7 @@ class ServerFlow {
 
   void send_new_session_ticket(const session::SessionState& st) {
     msg::NewSessionTicket nst;
-    nst.lifetime_hint = 7200;
+    nst.lifetime_hint = kSessionLifetime;
     nst.ticket = state_->tickets.seal(st, drbg_);
     conn_.queue(nst);
     rep_.ticket_issued = true;
@@ -475,7 +447,7 @@ class ServerFlow {
   void send_ccs_and_finished(std::unique_ptr<record::RecordProtection> write) {
     conn_.send_ccs(std::move(write));
     msg::Finished fin;
-    fin.verify_data = crypto::finished_verify_data(prf_, master_, crypto::Sender::server, conn_.transcript().hash(prf_));
+    fin.verify_data = crypto::finished_verify_data(prf_, master_.secret, crypto::Sender::server, conn_.transcript().hash(prf_));
     conn_.transcript().add(msg::encode_handshake(fin));
     server_verify_data_ = fin.verify_data;
     conn_.queue(msg::to_handshake(fin), false);  // already in the transcript above
@@ -484,7 +456,7 @@ class ServerFlow {
 
   void read_client_finished(std::optional<OracleInputs> oracle) {
     if (oracle) {
-      const bool ours = ems_used_;
+      const bool ours = master_.extended;
       conn_.on_bad_record = [this, in = *oracle, ours](const record::RecordHeader& h, ByteView f) {
         rep_.oracle = explain_bad_finished(in, ours, h, f);
       };
@@ -492,7 +464,7 @@ class ServerFlow {
     auto fm = conn_.expect({HT::kFinished}, "after client ChangeCipherSpec");
     conn_.on_bad_record = nullptr;
     auto fin = parse_or_throw<msg::Finished>(fm.message);
-    const Bytes expected = crypto::finished_verify_data(prf_, master_, crypto::Sender::client, conn_.transcript().hash(prf_));
+    const Bytes expected = crypto::finished_verify_data(prf_, master_.secret, crypto::Sender::client, conn_.transcript().hash(prf_));
     // RFC 5246 7.4.9: recipients MUST verify that the contents are correct.
     if (fin.verify_data != expected) throw EngineError(Error::kBadFinished, "client Finished verify_data does not match");
     conn_.transcript().add(fm.raw);
@@ -598,8 +570,7 @@ class ServerFlow {
   NamedGroup group_;
   crypto::PrfAlg prf_ = crypto::PrfAlg::sha256;
   MasterSecretInputs ms_in_;
-  Bytes master_;
-  bool ems_used_ = false;
+  MasterSecret master_;
   bool client_tickets_ = false;
   Bytes offered_ticket_;
   std::vector<NamedGroup> client_groups_;

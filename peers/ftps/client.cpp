@@ -166,7 +166,7 @@ class ClientRun {
     d.command = std::string(verb) + (t.path.empty() ? "" : " " + t.path);
     d.expect_sha256 = t.expect_sha256;
     const engine::ConnectionReport& control = ctl.channel().report();
-    d.ems_control = control.master_secret_variant == "extended";
+    d.ems_control = control.ems_used;
 
     // RFC 959 4.1.2 (PASV -> 227) or RFC 2428 3 (EPSV -> 229).
     const bool epsv = cfg_.passive == PassiveMode::kEpsv;
@@ -250,7 +250,7 @@ class ClientRun {
 
     d.resumption_offered_by = d.tls.resumption_offered_by;
     d.resumed = d.tls.resumed;
-    d.ems_data = d.tls.master_secret_variant == "extended";
+    d.ems_data = d.tls.ems_used;
     d.same_master_secret_as_control = d.tls.handshake_complete && !logged_master_secret(control).empty() &&
                                       logged_master_secret(d.tls) == logged_master_secret(control);
     d.sha256 = sha256_hex(d.data);

@@ -323,8 +323,8 @@ class ServerRun {
         if (!dch.send(ByteView(d.data).subspan(off, std::min(kChunk, d.data.size() - off)))) return;
     };
     d.tls = engine::run_server(*a.stream, tls);
-    d.ems_control = control.master_secret_variant == "extended";
-    d.ems_data = d.tls.master_secret_variant == "extended";
+    d.ems_control = control.ems_used;
+    d.ems_data = d.tls.ems_used;
     d.sha256 = sha256_hex(d.data);
     int code = 226;
     std::string text = "Transfer complete";

@@ -196,6 +196,44 @@ TEST(QuirkRegistry, BadValueIsOneLineNamingQuirkValueAndKind) {
   EXPECT_EQ(why, "quirk DhePublicValue: bad value '' (enum: minimal|padded|zero|one|p-1|p)");
 }
 
+TEST(QuirkRegistry, ParseGivesTheTypedChangeOnce) {
+  std::vector<ClientQuirkChange> changes;
+  ASSERT_TRUE(parse_quirk("ForceMasterSecret", "standard", changes, nullptr));
+  ASSERT_TRUE(parse_quirk("MaxKeySearchTries", "1000", changes, nullptr));
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0].field, ClientQuirk::ForceMasterSecret);
+  EXPECT_EQ(changes[0].value, QuirkValue(MasterSecretMode::kStandard));
+  EXPECT_EQ(changes[1].field, ClientQuirk::MaxKeySearchTries);
+  EXPECT_EQ(changes[1].value, QuirkValue(uint64_t{1000}));
+  std::string why;
+  EXPECT_FALSE(parse_quirk("OmitEms", "maybe", changes, &why));
+  EXPECT_EQ(why, "quirk OmitEms: bad value 'maybe' (bool)");
+  EXPECT_EQ(changes.size(), 2u) << "a bad value adds nothing";
+  std::vector<ServerQuirkChange> server;
+  EXPECT_FALSE(parse_quirk("OfferNonEmsSession", "", server, &why));
+  EXPECT_EQ(why, "unknown server quirk 'OfferNonEmsSession'");
+  EXPECT_TRUE(server.empty());
+}
+
+TEST(QuirkRegistry, ChangesApplyInOrderToEachFreshSwitchboard) {
+  QuirkChanges base, later;
+  ASSERT_TRUE(parse_quirk("OmitEms", "", base.server, nullptr));
+  ASSERT_TRUE(parse_quirk("DhePublicValue", "p", base.server, nullptr));
+  ASSERT_TRUE(parse_quirk("OmitEms", "off", later.server, nullptr));
+  ServerQuirks first;
+  apply(first, base);
+  EXPECT_TRUE(first.OmitEms);
+  EXPECT_EQ(first.DhePublicValue, PublicValueForm::kP);
+  base += later;  // a re-run's quirks over its connection's: the later change of a field wins
+  ServerQuirks second;
+  apply(second, base);
+  EXPECT_FALSE(second.OmitEms);
+  EXPECT_EQ(second.DhePublicValue, PublicValueForm::kP);
+  ClientQuirks client;
+  apply(client, base);  // only the client list applies to a client switchboard
+  EXPECT_FALSE(client.OmitEms);
+}
+
 TEST(QuirkRegistry, SetByNameChangesTheWire) {
   // The by-name path drives the same switch as the field: OmitEms set by name removes EMS.
   auto c = client_config();

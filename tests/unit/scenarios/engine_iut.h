@@ -20,6 +20,18 @@ namespace tlsc::scenarios {
 
 using Quirks = std::map<std::string, std::string>;
 
+// `quirks` by name, parsed as the loader does for our engine in `role`; throws on a bad one.
+inline engine::QuirkChanges parsed(const Quirks& quirks, engine::Role role) {
+  engine::QuirkChanges out;
+  for (const auto& [name, value] : quirks) {
+    std::string why;
+    const bool ok = role == engine::Role::kServer ? engine::parse_quirk(name, value, out.server, &why)
+                                                  : engine::parse_quirk(name, value, out.client, &why);
+    if (!ok) throw std::runtime_error(why);
+  }
+  return out;
+}
+
 // The test PKI, generated once per test binary in a temporary folder.
 inline const PeerEnv& env() {
   static const PeerEnv e = [] {
@@ -44,7 +56,7 @@ class EngineIutServer : public IutServer {
     if (!l.result.ok()) throw std::runtime_error(l.result.detail);
     listener_ = std::move(l.listener);
     auto state = std::make_shared<engine::ServerState>(99);
-    config_ = server_config(settings, quirks, env(), 4242, state);
+    config_ = server_config(settings, parsed(quirks, engine::Role::kServer), env(), 4242, state);
     if (tweak) tweak(config_);
     thread_ = std::thread([this] {
       while (!stop_) {

@@ -73,7 +73,7 @@ class EngineIutClient : public IutClient {
     if (!c.result.ok()) return c.result.detail;
     PeerSettings s = settings_;
     if (resume) s.resume = settings_.tickets.value_or(false) ? "ticket" : "id";
-    auto cfg = client_config(s, quirks_, env(), 5000 + index, resume ? previous_ : std::nullopt);
+    auto cfg = client_config(s, parsed(quirks_, engine::Role::kClient), env(), 5000 + index, resume ? previous_ : std::nullopt);
     auto report = engine::run_client(*c.stream, cfg);
     if (report.session) previous_ = report.session;
     return "";
@@ -301,7 +301,7 @@ class ConcurrentIutClient : public IutClient {
       PeerSettings s;
       s.suites = {"ecdhe"};
       s.groups = {"x25519"};
-      engine::run_client(*c.stream, client_config(s, q, env(), 7100 + static_cast<uint64_t>(call), std::nullopt));
+      engine::run_client(*c.stream, client_config(s, parsed(q, engine::Role::kClient), env(), 7100 + static_cast<uint64_t>(call), std::nullopt));
     }
     --in_flight_;
     return c.result.ok() ? "" : c.result.detail;

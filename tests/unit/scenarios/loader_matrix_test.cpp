@@ -15,6 +15,14 @@ using testing::server_scenario;
 
 std::vector<Scenario> load(const json& scenario) { return load_catalog_text(catalog(scenario), "x.json"); }
 
+// Our client's quirks (the IUT is the server) as the loader parses them: typed, in file order.
+engine::QuirkChanges client_quirks(std::vector<engine::ClientQuirkChange> changes) {
+  engine::QuirkChanges q;
+  q.client = std::move(changes);
+  return q;
+}
+using CQ = engine::ClientQuirk;
+
 std::vector<std::string> ids(const std::vector<Scenario>& v) {
   std::vector<std::string> out;
   for (const auto& s : v) out.push_back(s.id);
@@ -32,8 +40,8 @@ TEST(LoaderMatrix, StringValuesAreTheirOwnLabel) {
   EXPECT_EQ(v[0].title, "rejects zero");
   EXPECT_EQ(v[1].title, "rejects p-1");
   EXPECT_EQ(v[1].otherwise.at(0).diagnosis, "accepted p-1");
-  EXPECT_EQ(v[0].connections[0].quirks, (std::map<std::string, std::string>{{"DhePublicValue", "zero"}}));
-  EXPECT_EQ(v[1].connections[0].quirks, (std::map<std::string, std::string>{{"DhePublicValue", "p-1"}}));
+  EXPECT_EQ(v[0].connections[0].quirks, client_quirks({{CQ::DhePublicValue, engine::PublicValueForm::kZero}}));
+  EXPECT_EQ(v[1].connections[0].quirks, client_quirks({{CQ::DhePublicValue, engine::PublicValueForm::kPMinusOne}}));
   EXPECT_EQ(v[0].variant, (std::map<std::string, std::string>{{"value", "zero"}}));
   EXPECT_EQ(v[1].variant, (std::map<std::string, std::string>{{"value", "p-1"}}));
   for (const auto& x : v) {
@@ -143,8 +151,9 @@ TEST(LoaderFields, EveryFieldOfAServerScenario) {
   EXPECT_EQ(p.client_cert, true);
   EXPECT_EQ(p.send, "hello");
   EXPECT_FALSE(p.resume);
-  EXPECT_EQ(x.connections[0].quirks, (std::map<std::string, std::string>{
-                                         {"ForceLeadingZeroBytes", "2"}, {"ForceMasterSecret", "standard"}, {"OmitEms", "true"}}));
+  EXPECT_EQ(x.connections[0].quirks, client_quirks({{CQ::ForceLeadingZeroBytes, 2},
+                                                    {CQ::OmitEms, true},
+                                                    {CQ::ForceMasterSecret, engine::MasterSecretMode::kStandard}}));
   const auto& e = x.connections[0].expect;
   EXPECT_EQ(e.outcome, Expect::kAbort);
   EXPECT_EQ(e.alerts, (std::vector<std::string>{"handshake_failure", "decode_error"}));
@@ -168,12 +177,12 @@ TEST(LoaderFields, EveryFieldOfAServerScenario) {
   EXPECT_EQ(x.otherwise[1].verdict, Verdict::pass);
   ASSERT_EQ(x.probes.size(), 1u);
   EXPECT_EQ(x.probes[0].peer.ems, true);
-  EXPECT_EQ(x.probes[0].quirks, (std::map<std::string, std::string>{{"PadDhePremaster", "true"}}));
+  EXPECT_EQ(x.probes[0].quirks, client_quirks({{CQ::PadDhePremaster, true}}));
   EXPECT_EQ(x.probes[0].when, Expect::kFull);
   EXPECT_EQ(x.probes[0].diagnosis, "p1");
   ASSERT_TRUE(x.fallback);
   EXPECT_EQ(x.fallback->peer.groups, (std::vector<std::string>{"x25519"}));
-  EXPECT_EQ(x.fallback->quirks, (std::map<std::string, std::string>{{"MaxKeySearchTries", "10"}}));
+  EXPECT_EQ(x.fallback->quirks, client_quirks({{CQ::MaxKeySearchTries, uint64_t{10}}}));
   EXPECT_EQ(x.fallback->max_attempts, 40);
 }
 
@@ -198,7 +207,7 @@ TEST(LoaderFields, DefaultsOfAClientScenario) {
   EXPECT_EQ(p.allow_legacy_resumption, true);
   EXPECT_FALSE(p.ems);
   EXPECT_FALSE(p.version);
-  EXPECT_TRUE(x.connections[0].quirks.empty());
+  EXPECT_EQ(x.connections[0].quirks, engine::QuirkChanges{});
 }
 
 TEST(LoaderFields, LevelIsTheStrongestReference) {
