@@ -266,7 +266,7 @@ RunPlan plan_units(const RunCommandOptions& o, const RunSetup& setup) {
   for (const auto* p : setup.chosen) {
     plan.versions[p->name] = setup.remote ? "" : iut_version(*p);
     // Remote mode runs only the roles it has an endpoint for; a profile, the roles it has a command for.
-    const scenarios::IutTraits traits{p->protocol, p->server.has_value(), p->client.has_value()};
+    const scenarios::IutTraits traits{p->protocol, p->server.has_value(), p->client.has_value(), nullptr};
     size_t other_protocol = 0, other_role = 0;
     for (const auto& s : setup.catalog) {
       if (!wanted(s, o, exact)) continue;

@@ -26,9 +26,18 @@ std::vector<results::Result> collect(RunOutcomes& outcomes) {
 // The reports users read: JUnit for CI, Markdown to publish, HTML to browse; the terminal matrix
 // on stdout.
 void write_reports(const RunCommandOptions& o, const fs::path& results_json) {
-  for (const auto& [format, file] : {std::pair{"junit", "junit.xml"}, {"md", "report.md"}, {"html", "report.html"}})
-    run_report({{results_json.string()}, format, (results_json.parent_path() / file).string(), o.argv});
-  if (!o.quiet) run_report({{results_json.string()}, "terminal", "", o.argv});
+  ReportArgs args;
+  args.files = {results_json.string()};
+  args.argv = o.argv;
+  for (const auto& [format, file] : {std::pair{"junit", "junit.xml"}, {"md", "report.md"}, {"html", "report.html"}}) {
+    args.format = format;
+    args.output = (results_json.parent_path() / file).string();
+    run_report(args);
+  }
+  if (o.quiet) return;
+  args.format = "terminal";
+  args.output.clear();
+  run_report(args);
 }
 
 }  // namespace

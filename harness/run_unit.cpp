@@ -50,7 +50,7 @@ std::string cannot_run(const UnitContext& ctx, const Unit& u) {
   const auto& s = *u.scenario;
   const auto& p = *u.profile;
   const bool remote = ctx.setup.remote;
-  const auto fit = scenarios::applicability(s, {p.protocol, p.server.has_value(), p.client.has_value()});
+  const auto fit = scenarios::applicability(s, {p.protocol, p.server.has_value(), p.client.has_value(), nullptr});
   // A scenario of another protocol never starts the IUT (an FTP server runs no TLS scenario).
   if (fit.kind == scenarios::Inapplicable::kProtocol) return fit.reason;
   if (auto missing = remote ? "" : missing_program_reason(p); !missing.empty()) return missing;

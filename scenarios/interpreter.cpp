@@ -6,6 +6,7 @@
 #include "peers/engine/peer.h"
 #include "peers/transport/tcp_listener.h"
 #include "peers/transport/tcp_stream.h"
+#include "scenarios/applicability.h"
 #include "scenarios/ftps_runner.h"
 #include "scenarios/judge.h"
 #include "scenarios/observe.h"
@@ -105,17 +106,6 @@ nlohmann::ordered_json observations_of(const Pass& pass) {
 }
 
 }  // namespace
-
-std::string protocol_mismatch(const Scenario& s, const std::string& iut_protocol) {
-  if (s.protocol == iut_protocol) return "";
-  return "the scenario is for " + s.protocol + " IUTs; this IUT is a " + iut_protocol + " IUT";
-}
-
-std::string missing_capability(const Scenario& s, const std::set<std::string>& capabilities) {
-  for (const auto& c : s.requires_caps)
-    if (!capabilities.count(c)) return c;
-  return "";
-}
 
 namespace {
 
@@ -315,14 +305,10 @@ ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* i
     return std::move(run);
   };
 
-  if (auto other = protocol_mismatch(s, opts.protocol); !other.empty()) {
+  // The one applicability rule (the run's plan uses it too); the endpoints are the caller's wiring.
+  if (auto fit = applicability(s, {opts.protocol, true, true, &opts.capabilities}); fit.kind != Inapplicable::kNone) {
     res.verdict = Verdict::skip;
-    res.reason = other;
-    return finish();
-  }
-  if (auto cap = missing_capability(s, opts.capabilities); !cap.empty()) {
-    res.verdict = Verdict::skip;
-    res.reason = "the IUT (in this configuration) lacks the capability '" + cap + "'";
+    res.reason = fit.reason;
     return finish();
   }
   if ((s.role == Role::server && !iut) || (s.role == Role::client && !client)) {

@@ -17,11 +17,6 @@ namespace tlsc::scenarios {
 // Server role: `iut` must be non-null. Client role: `client` must be non-null.
 ScenarioRun run_scenario(const Scenario& s, const RunOptions& opts, IutServer* iut, IutClient* client);
 
-// Why a scenario of another protocol than the IUT's does not run ("the scenario is for ftps IUTs;
-// this IUT is a tls IUT"), or "" when they agree.
-std::string protocol_mismatch(const Scenario& s, const std::string& iut_protocol);
-
-// A capability the scenario needs and the IUT lacks, or "" (then the scenario can run).
-std::string missing_capability(const Scenario& s, const std::set<std::string>& capabilities);
+// Whether a scenario applies to an IUT (protocol, role, capabilities): scenarios/applicability.h.
 
 }  // namespace tlsc::scenarios

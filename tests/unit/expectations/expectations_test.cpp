@@ -131,7 +131,7 @@ results::Result result(const std::string& scenario, Verdict v, const std::string
 }
 
 Expectation expect(const std::string& scenario, Verdict v, const std::string& config = "") {
-  return Expectation{"openssl", scenario, config, v, "known: " + scenario};
+  return Expectation{"openssl", scenario, config, v, "known: " + scenario, ""};
 }
 
 TEST(ApplyExpectations, MatchingFailBecomesXfail) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "peers/ftps/control.h"
+#include "scenarios/applicability.h"
 #include "scenarios/ftps_payload.h"
 #include "scenarios/ftps_runner.h"
 #include "scenarios/interpreter.h"
@@ -290,7 +291,8 @@ TEST(FtpsJudge, ProtocolMismatchIsASkipWithItsReason) {
   run = run_scenario(scenario("ems.full.negotiated.srv"), ftps, nullptr, nullptr);
   EXPECT_EQ(run.result.verdict, Verdict::skip);
   EXPECT_EQ(run.result.reason, "the scenario is for tls IUTs; this IUT is a ftps IUT");
-  EXPECT_EQ(protocol_mismatch(scenario("ems.full.negotiated.srv"), "tls"), "");
+  EXPECT_EQ(applicability(scenario("ems.full.negotiated.srv"), {"tls", true, true, nullptr}).kind, Inapplicable::kNone);
+  EXPECT_EQ(applicability(scenario("ems.full.negotiated.srv"), {"ftps", true, true, nullptr}).kind, Inapplicable::kProtocol);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "peers/pki/test_pki.h"
 #include "peers/transport/tcp_listener.h"
 #include "peers/transport/tcp_stream.h"
+#include "scenarios/applicability.h"
 #include "scenarios/interpreter.h"
 #include "scenarios/loader.h"
 
@@ -366,8 +367,13 @@ TEST(Interpreter, MissingCapabilityIsASkip) {
   auto r = run_scenario(one(s), options({"ems"}), nullptr, nullptr).result;
   EXPECT_EQ(r.verdict, Verdict::skip);
   EXPECT_EQ(r.reason, "the IUT (in this configuration) lacks the capability 'dhe'");
-  EXPECT_EQ(missing_capability(one(s), {"ems", "dhe"}), "");
-  EXPECT_EQ(missing_capability(one(s), {}), "ems");
+  const std::set<std::string> both = {"ems", "dhe"}, none;
+  EXPECT_EQ(applicability(one(s), {"tls", true, true, &both}).kind, Inapplicable::kNone);
+  EXPECT_EQ(applicability(one(s), {"tls", true, true, &none}).reason,
+            "the IUT (in this configuration) lacks the capability 'ems'");
+  // The plan's question: a role the IUT has nothing for is not planned; unknown capabilities are not judged.
+  EXPECT_EQ(applicability(one(s), {"tls", false, true, nullptr}).kind, Inapplicable::kRole);
+  EXPECT_EQ(applicability(one(s), {"tls", true, false, nullptr}).kind, Inapplicable::kNone);
 }
 
 TEST(Interpreter, NoEndpointIsAnError) {
