@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "harness/iut_runner.h"
 
 namespace tlsc::harness {
@@ -12,23 +14,31 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A server profile that runs `script` with /bin/sh and never gets ready; its unit folder.
+struct ShellServer {
+  fs::path dir;
+  iut::Profile profile;
+  explicit ShellServer(const std::string& name, const std::string& script)
+      : dir(fs::temp_directory_path() / ("tlsc-unsupported-" + name + "-" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    nlohmann::json j = {{"name", "u"}, {"title", "t"}, {"capabilities", nlohmann::json::array()},
+                        {"server", {{"argv", {"/bin/sh", "-c", script}}, {"ready_line", "ACCEPT"}, {"ready_timeout_ms", 5000}}}};
+    profile = iut::load_profile_text(j.dump(), "u.json");
+  }
+  ~ShellServer() { fs::remove_all(dir); }
+  UnitFiles files() { return prepare_unit(profile, {}, dir / "unit", {}); }
+};
+
 TEST(UnsupportedExit, ServerStartSaysUnsupportedAtOnce) {
-  const fs::path dir = fs::temp_directory_path() / ("tlsc-unsupported-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  auto p = iut::load_profile_text(R"({"name": "u", "title": "t", "capabilities": [],
-    "server": {"argv": ["/bin/sh", "-c", "echo 'tlsc-shim: unsupported: --ems off' >&2; exit 89"],
-               "ready_line": "ACCEPT", "ready_timeout_ms": 5000}})",
-                                  "u.json");
-  auto u = prepare_unit(p, {}, dir / "unit", {});
-  CommandIutServer s(p, {}, u);
+  ShellServer sh("89", "echo 'tlsc-shim: unsupported: --ems off' >&2; exit 89");
+  CommandIutServer s(sh.profile, {}, sh.files());
   const auto t0 = std::chrono::steady_clock::now();
   const std::string err = s.start();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(err, "the IUT server does not support this unit's settings (exit 89): tlsc-shim: unsupported: --ems off");
   EXPECT_TRUE(s.exited_unsupported());
   EXPECT_LT(seconds, 1.0);
-  EXPECT_FALSE(fs::exists(dir / "unit" / "server-1.out")) << "started again after exit 89";
-  fs::remove_all(dir);
+  EXPECT_FALSE(fs::exists(sh.dir / "unit" / "server-1.out")) << "started again after exit 89";
 }
 
 TEST(UnsupportedExit, ReasonWithoutTheLine) {
@@ -37,18 +47,11 @@ TEST(UnsupportedExit, ReasonWithoutTheLine) {
 }
 
 TEST(UnsupportedExit, AnotherExitBeforeReadyIsNotUnsupported) {
-  const fs::path dir = fs::temp_directory_path() / ("tlsc-unsupported-3-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  auto p = iut::load_profile_text(R"({"name": "u", "title": "t", "capabilities": [],
-    "server": {"argv": ["/bin/sh", "-c", "echo 'tlsc-shim: unsupported: a lie' >&2; exit 3"],
-               "ready_line": "ACCEPT", "ready_timeout_ms": 5000}})",
-                                  "u.json");
-  auto u = prepare_unit(p, {}, dir / "unit", {});
-  CommandIutServer s(p, {}, u);
+  ShellServer sh("3", "echo 'tlsc-shim: unsupported: a lie' >&2; exit 3");
+  CommandIutServer s(sh.profile, {}, sh.files());
   const std::string err = s.start();
   EXPECT_NE(err.find("exited before it was ready (exit 3)"), std::string::npos) << err;
   EXPECT_FALSE(s.exited_unsupported());
-  fs::remove_all(dir);
 }
 
 }  // namespace
