@@ -46,6 +46,7 @@ fs::path dir_for(const std::string& name) {
 }
 
 RunResult run_remote_or_profile(harness::RunCommandOptions o, const fs::path& out) {
+  o.no_default_expect = true;  // raw verdicts: a remote IUT has no expectations file to compare with
   o.out = out.string();
   o.seed = kSeed;
   o.quiet = true;
