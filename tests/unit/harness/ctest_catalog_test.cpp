@@ -31,7 +31,7 @@ TEST(CtestCatalog, OneTestPerIutAndScenarioWithLabelsAndCommand) {
       << script;
   EXPECT_NE(script.find("set_tests_properties([=[catalog/fake/fault.complete.srv]=] PROPERTIES LABELS "
                         "[=[catalog;family:fault;iut:fake;rfc5246;role:server]=] TIMEOUT 600 SKIP_REGULAR_EXPRESSION "
-                        "[=[1 results in [0-9.]+s \\(1 skip\\); results in]=])"),
+                        "[=[1 results in [0-9.]+s \\(1 skip\\). results in]=])"),
             std::string::npos)
       << script;
   EXPECT_NE(script.find("catalog/fake/fault.abort-ok.srv"), std::string::npos);
