@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <set>
+
 #include "harness/iut_diagnosis.h"
 #include "harness/iut_runner.h"
 #include "harness/netns.h"
@@ -45,12 +47,13 @@ std::string safe(std::string s) {
   return s;
 }
 
-// Why the unit cannot run at all (a skip before any IUT starts), or "".
-std::string cannot_run(const UnitContext& ctx, const Unit& u) {
+// Why the unit cannot run at all (a skip before any IUT starts), or "". `capabilities`: the IUT's
+// in the unit's configurations.
+std::string cannot_run(const UnitContext& ctx, const Unit& u, const std::set<std::string>& capabilities) {
   const auto& s = *u.scenario;
   const auto& p = *u.profile;
   const bool remote = ctx.setup.remote;
-  const auto fit = scenarios::applicability(s, {p.protocol, p.server.has_value(), p.client.has_value(), nullptr});
+  const auto fit = scenarios::applicability(s, {p.protocol, p.server.has_value(), p.client.has_value(), &capabilities});
   // A scenario of another protocol never starts the IUT (an FTP server runs no TLS scenario).
   if (fit.kind == scenarios::Inapplicable::kProtocol) return fit.reason;
   if (auto missing = remote ? "" : missing_program_reason(p); !missing.empty()) return missing;
@@ -59,10 +62,11 @@ std::string cannot_run(const UnitContext& ctx, const Unit& u) {
            s.iut_config + ")";
   if (fit.kind == scenarios::Inapplicable::kRole)
     return s.role == results::Role::server ? "the profile has no server command" : "the profile has no client command";
-  return "";
+  return fit.kind == scenarios::Inapplicable::kCapability ? fit.reason : "";
 }
 
-scenarios::RunOptions run_options(const UnitContext& ctx, const Unit& u, uint64_t seed) {
+scenarios::RunOptions run_options(const UnitContext& ctx, const Unit& u, uint64_t seed,
+                                  std::set<std::string> capabilities) {
   const auto& o = ctx.options;
   const auto& p = *u.profile;
   const bool remote = ctx.setup.remote;
@@ -73,7 +77,7 @@ scenarios::RunOptions run_options(const UnitContext& ctx, const Unit& u, uint64_
   // Independent attempts of one unit (see IutClient::concurrent_connects) use the --jobs width:
   // a unit that must wait for luck (an IUT's random ECDHE key) would otherwise set the wall time.
   ro.parallel_attempts = static_cast<int>(ctx.jobs);
-  ro.capabilities = p.capabilities_in(u.configs);
+  ro.capabilities = std::move(capabilities);
   ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
   ro.env.app_data = p.app_data;
   if (remote) apply_client_cert(o.client_cert, ro.env);
@@ -179,10 +183,9 @@ results::Result run_unit(const UnitContext& ctx, const Unit& u) {
     r.reason = std::move(reason);
     return r;
   };
-  if (auto why = cannot_run(ctx, u); !why.empty()) return base(Verdict::skip, why);
-  scenarios::RunOptions ro = run_options(ctx, u, seed);
-  const auto fit = scenarios::applicability(s, {p.protocol, true, true, &ro.capabilities});
-  if (fit.kind == scenarios::Inapplicable::kCapability) return base(Verdict::skip, fit.reason);
+  std::set<std::string> capabilities = p.capabilities_in(u.configs);
+  if (auto why = cannot_run(ctx, u, capabilities); !why.empty()) return base(Verdict::skip, why);
+  scenarios::RunOptions ro = run_options(ctx, u, seed, std::move(capabilities));
   const auto unit_timeout = arm_deadline(ctx, s, ro);
   const fs::path dir = ctx.out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
   UnitFiles files;
