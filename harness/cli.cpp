@@ -9,12 +9,13 @@
 
 #include "harness/peer_command.h"
 #include "harness/probe.h"
+#include "harness/readiness_report.h"
 #include "harness/report_command.h"
 
 namespace tlsc::harness {
 namespace {
 
-constexpr const char* kSubcommands = "list, run, report, diff, probe or peer";
+constexpr const char* kSubcommands = "list, run, readiness, report, diff, probe or peer";
 
 // Each subcommand's own exit codes (its --help); the top level's lists them all.
 constexpr const char* kInterrupted = "  130  interrupted by SIGINT (128 + the signal: 143 for SIGTERM, 129 for SIGHUP)\n";
@@ -94,6 +95,10 @@ int run_cli(int argc, char** argv) {
   add_run_options(*run, run_opts);
   run->footer(kRunExitHelp);
 
+  RunCommandOptions readiness_opts;
+  auto* readiness = add_readiness_command(app, readiness_opts);
+  readiness->footer(kRunExitHelp);
+
   ReportArgs report_args;
   auto* report = app.add_subcommand("report", "Turn results files into reports");
   report->footer(kReportExitHelp);
@@ -138,6 +143,10 @@ int run_cli(int argc, char** argv) {
   if (run->parsed()) {
     run_opts.argv.assign(argv, argv + argc);
     return run_run(run_opts);
+  }
+  if (readiness->parsed()) {
+    readiness_opts.argv.assign(argv, argv + argc);
+    return run_run(readiness_opts);
   }
   if (report->parsed()) {
     report_args.argv.assign(argv, argv + argc);

@@ -18,6 +18,10 @@ void add_run_options(CLI::App& run, RunCommandOptions& o) {
                  "IUT profile name (repeatable; default: shim-openssl, OpenSSL 3 through its libssl shim); 'all': every TLS profile whose programs are installed");
   run.add_option("--family", o.families, "Scenario family (repeatable; default: all)");
   run.add_option("--scenario", o.scenarios, "Scenario id or id prefix (repeatable; default: all)");
+  run.add_option("--incident", o.incident,
+                 "Only the scenarios that reproduce this field incident (scenarios/incidents/, e.g. windows-2019-ems)");
+  run.add_option("--persona", o.persona,
+                 "Our peer starts from this persona, a real stack as data (scenarios/personas/, e.g. windows-2019)");
   run.add_option("--role", o.role, "Only scenarios where the IUT has this role")->check(CLI::IsMember({"server", "client"}));
   run.add_option("--config", o.config, "IUT configuration for the whole run (e.g. ems-off)")->capture_default_str();
   run.add_option("--out", o.out, "Output folder of the run")->capture_default_str();
@@ -98,7 +102,7 @@ int run_run(const RunCommandOptions& o) {
     RunFolder folder;
     prepare_run(o, setup, folder);
     RunOutcomes outcomes = execute_units(o, setup, plan, folder, started);
-    return report_run(o, plan, folder, outcomes, started);
+    return report_run(o, setup, plan, folder, outcomes, started);
   } catch (const RunStop& stop) {
     fmt::print(stderr, "tlsconform run: {}\n", stop.message);
     return stop.exit_code;

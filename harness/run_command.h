@@ -16,6 +16,8 @@ struct RunCommandOptions {
   std::vector<std::string> families;  // default: all
   std::vector<std::string> scenarios; // ids (exact) or prefixes (e.g. "ems.resume"); default: all
   std::string role;                   // server|client; default: both
+  std::string incident;               // --incident ID: only the scenarios linked to that field incident
+  std::string persona;                // --persona NAME: our peer starts from it (scenarios/persona.h)
   std::string config = "default";     // run-level IUT configuration, e.g. ems-off
   std::string out = "tlsconform-out";
   std::string catalog;                // default: built-in

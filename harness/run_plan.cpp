@@ -39,6 +39,21 @@ void load_files(const RunCommandOptions& o, RunSetup& setup) {
   try {
     setup.catalog = scenarios::load_catalog(o.catalog.empty() ? scenarios::default_catalog_dir() : fs::path(o.catalog));
     setup.profiles = iut::load_profiles(o.profiles.empty() ? iut::default_profiles_dir() : fs::path(o.profiles));
+    setup.incidents = scenarios::load_incidents(scenarios::default_incident_dir());
+    scenarios::check_incident_links(setup.catalog, setup.incidents);
+  } catch (const std::exception& e) {
+    stop_usage(e.what());
+  }
+  const scenarios::Incident* incident = o.incident.empty() ? nullptr : scenarios::find_incident(setup.incidents, o.incident);
+  if (!o.incident.empty() && !incident) {
+    std::string known;
+    for (const auto& i : setup.incidents) known += (known.empty() ? "" : ", ") + i.id;
+    stop_usage("--incident: unknown incident '" + o.incident + "' (known: " + (known.empty() ? "none" : known) + ")");
+  }
+  // --incident plays the real stack: its persona, unless --persona names another.
+  try {
+    const std::string persona = !o.persona.empty() ? o.persona : incident ? incident->persona : "";
+    if (!persona.empty()) setup.persona = scenarios::find_persona(persona);
   } catch (const std::exception& e) {
     stop_usage(e.what());
   }
@@ -157,6 +172,10 @@ bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o, const std:
       }))
     return false;
   if (o.skip_slow && s.slow) return false;
+  if (!o.incident.empty() && std::none_of(s.incidents.begin(), s.incidents.end(), [&](const std::string& link) {
+        return link.rfind(o.incident + "/", 0) == 0;
+      }))
+    return false;
   return true;
 }
 
@@ -200,7 +219,7 @@ void add_default_expectations(const RunCommandOptions& o, RunSetup& setup) {
 // narrowed selection only those that match no scenario of the catalog at all; an entry for
 // another configuration of its IUT is not this run's (unless the profile has no such one).
 void report_unused_expectations(const RunCommandOptions& o, const RunSetup& setup, const RunPlan& plan) {
-  const bool whole = o.families.empty() && o.scenarios.empty() && o.role.empty() && !o.skip_slow;
+  const bool whole = o.families.empty() && o.scenarios.empty() && o.role.empty() && !o.skip_slow && o.incident.empty();
   for (const auto& x : setup.expectations) {
     auto p = std::find_if(setup.chosen.begin(), setup.chosen.end(), [&](const auto* c) { return c->name == x.iut; });
     const bool in_run = p != setup.chosen.end();

@@ -12,7 +12,9 @@
 #include "harness/remote.h"
 #include "harness/run_command.h"
 #include "iut/profile.h"
+#include "scenarios/incident.h"
 #include "scenarios/model.h"
+#include "scenarios/persona.h"
 
 namespace tlsc::harness {
 
@@ -39,6 +41,8 @@ struct RunSetup {
   std::vector<scenarios::Scenario> catalog;
   std::vector<iut::Profile> profiles;
   std::vector<Expectation> expectations;
+  std::vector<scenarios::Incident> incidents;  // scenarios/incidents: what the catalog links to
+  std::optional<scenarios::Persona> persona;   // --persona
   bool remote = false;        // --target or --listen: an IUT the user started
   Endpoint target, listen_at; // parsed --target / --listen
   iut::Profile remote_profile;

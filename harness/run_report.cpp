@@ -6,6 +6,7 @@
 
 #include "harness/cli.h"
 #include "harness/interrupt.h"
+#include "harness/readiness_report.h"
 #include "harness/report_command.h"
 #include "harness/run_gate.h"
 
@@ -42,8 +43,8 @@ void write_reports(const RunCommandOptions& o, const fs::path& results_json) {
 
 }  // namespace
 
-int report_run(const RunCommandOptions& o, const RunPlan& plan, RunFolder& folder, RunOutcomes& outcomes,
-               std::chrono::steady_clock::time_point started) {
+int report_run(const RunCommandOptions& o, const RunSetup& setup, const RunPlan& plan, RunFolder& folder,
+               RunOutcomes& outcomes, std::chrono::steady_clock::time_point started) {
   const std::vector<results::Result> all = collect(outcomes);
   const fs::path results_json = folder.out / "results.json";
   folder.info.finished = results::utc_now();
@@ -57,6 +58,7 @@ int report_run(const RunCommandOptions& o, const RunPlan& plan, RunFolder& folde
   std::map<std::string, int> counts;
   for (const auto& r : all) ++counts[std::string(results::to_string(r.verdict))];
   write_reports(o, results_json);
+  write_readiness(o, setup, folder.out, all);
   std::string summary;
   for (const auto& [k, v] : counts) summary += (summary.empty() ? "" : ", ") + fmt::format("{} {}", v, k);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

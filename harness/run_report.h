@@ -10,7 +10,7 @@ namespace tlsc::harness {
 
 // The run's exit code (docs: `tlsconform run --help`). Throws RunStop (exit 3) when results.json
 // cannot be written.
-int report_run(const RunCommandOptions& o, const RunPlan& plan, RunFolder& folder, RunOutcomes& outcomes,
-               std::chrono::steady_clock::time_point started);
+int report_run(const RunCommandOptions& o, const RunSetup& setup, const RunPlan& plan, RunFolder& folder,
+               RunOutcomes& outcomes, std::chrono::steady_clock::time_point started);
 
 }  // namespace tlsc::harness

@@ -48,18 +48,22 @@ std::string safe(std::string s) {
 }
 
 // Why the unit cannot run at all (a skip before any IUT starts), or "". `capabilities`: the IUT's
-// in the unit's configurations.
-std::string cannot_run(const UnitContext& ctx, const Unit& u, const std::set<std::string>& capabilities) {
+// in the unit's configurations. `inapplicable`: set when the scenario does not apply to the IUT
+// (protocol, role, capability), as opposed to a program that is missing here.
+std::string cannot_run(const UnitContext& ctx, const Unit& u, const std::set<std::string>& capabilities,
+                       bool* inapplicable) {
   const auto& s = *u.scenario;
   const auto& p = *u.profile;
   const bool remote = ctx.setup.remote;
   const auto fit = scenarios::applicability(s, {p.protocol, p.server.has_value(), p.client.has_value(), &capabilities});
   // A scenario of another protocol never starts the IUT (an FTP server runs no TLS scenario).
-  if (fit.kind == scenarios::Inapplicable::kProtocol) return fit.reason;
+  *inapplicable = fit.kind == scenarios::Inapplicable::kProtocol;
+  if (*inapplicable) return fit.reason;
   if (auto missing = remote ? "" : missing_program_reason(p); !missing.empty()) return missing;
   if (remote && s.iut_config != "default" && s.iut_config != ctx.options.config)
     return "needs the IUT in configuration '" + s.iut_config + "' (remote mode: set it up so and run with --config " +
            s.iut_config + ")";
+  *inapplicable = fit.kind != scenarios::Inapplicable::kNone;
   if (fit.kind == scenarios::Inapplicable::kRole)
     return s.role == results::Role::server ? "the profile has no server command" : "the profile has no client command";
   return fit.kind == scenarios::Inapplicable::kCapability ? fit.reason : "";
@@ -80,6 +84,10 @@ scenarios::RunOptions run_options(const UnitContext& ctx, const Unit& u, uint64_
   ro.capabilities = std::move(capabilities);
   ro.env.io_timeout = std::chrono::milliseconds(o.io_timeout_ms);
   ro.env.app_data = p.app_data;
+  if (ctx.setup.persona) {
+    ro.env.persona_client = ctx.setup.persona->client.peer;
+    ro.env.persona_server = ctx.setup.persona->server.peer;
+  }
   if (remote) apply_client_cert(o.client_cert, ro.env);
   ro.protocol = p.protocol;
   ro.catalog = &ctx.setup.catalog;
@@ -167,9 +175,7 @@ void attach_transcripts(const UnitContext& ctx, const fs::path& dir, const scena
   }
 }
 
-}  // namespace
-
-results::Result run_unit(const UnitContext& ctx, const Unit& u) {
+results::Result run_unit_steps(const UnitContext& ctx, const Unit& u) {
   const auto& s = *u.scenario;
   const auto& p = *u.profile;
   const uint64_t seed = unit_seed(ctx.run_seed, unit_key(p.name, u.config_label, s.id));
@@ -184,7 +190,13 @@ results::Result run_unit(const UnitContext& ctx, const Unit& u) {
     return r;
   };
   std::set<std::string> capabilities = p.capabilities_in(u.configs);
-  if (auto why = cannot_run(ctx, u, capabilities); !why.empty()) return base(Verdict::skip, why);
+  bool inapplicable = false;
+  if (auto why = cannot_run(ctx, u, capabilities, &inapplicable); !why.empty()) {
+    auto r = base(Verdict::skip, why);
+    // The readiness report tells "not applicable" from "not tested" by this mark.
+    if (inapplicable) r.observations["not_applicable"] = true;
+    return r;
+  }
   scenarios::RunOptions ro = run_options(ctx, u, seed, std::move(capabilities));
   const auto unit_timeout = arm_deadline(ctx, s, ro);
   const fs::path dir = ctx.out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
@@ -214,6 +226,16 @@ results::Result run_unit(const UnitContext& ctx, const Unit& u) {
   }
   results::Result r = std::move(run.result);
   attach_transcripts(ctx, dir, run, r);
+  return r;
+}
+
+}  // namespace
+
+results::Result run_unit(const UnitContext& ctx, const Unit& u) {
+  results::Result r = run_unit_steps(ctx, u);
+  // Whatever the verdict: the incidents the scenario reproduces, and the persona it ran with.
+  r.incidents = u.scenario->incidents;
+  if (ctx.setup.persona) r.persona = ctx.setup.persona->name;
   return r;
 }
 

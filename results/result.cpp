@@ -30,6 +30,16 @@ std::string str(const json& j, const char* name) {
   return v.get<std::string>();
 }
 
+std::vector<std::string> strings(const json& v, const char* name) {
+  if (!v.is_array()) throw FormatError(std::string("field '") + name + "' must be an array");
+  std::vector<std::string> out;
+  for (const json& t : v) {
+    if (!t.is_string()) throw FormatError(std::string("field '") + name + "' must hold strings");
+    out.push_back(t.get<std::string>());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view to_string(Verdict v) {
@@ -80,6 +90,8 @@ nlohmann::ordered_json to_json(const Result& r) {
   j["seed"] = r.seed;
   j["duration_s"] = r.duration_s;
   j["transcripts"] = r.transcripts;
+  if (!r.persona.empty()) j["persona"] = r.persona;
+  if (!r.incidents.empty()) j["incidents"] = r.incidents;
   return j;
 }
 
@@ -121,12 +133,9 @@ Result result_from_json(const json& j) {
   const json& dur = field(j, "duration_s");
   if (!dur.is_number()) throw FormatError("field 'duration_s' must be a number");
   r.duration_s = dur.get<double>();
-  const json& tr = field(j, "transcripts");
-  if (!tr.is_array()) throw FormatError("field 'transcripts' must be an array");
-  for (const json& t : tr) {
-    if (!t.is_string()) throw FormatError("field 'transcripts' must hold strings");
-    r.transcripts.push_back(t.get<std::string>());
-  }
+  r.transcripts = strings(field(j, "transcripts"), "transcripts");
+  if (j.contains("persona")) r.persona = str(j, "persona");
+  if (j.contains("incidents")) r.incidents = strings(j["incidents"], "incidents");
   return r;
 }
 

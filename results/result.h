@@ -50,6 +50,10 @@ struct Result {
   uint64_t seed = 0;
   double duration_s = 0;
   std::vector<std::string> transcripts;  // paths relative to the run folder
+  // Optional in the JSON (absent when empty): the persona our peer started from, and the field
+  // incident classes ("<incident>/<class>") the scenario reproduces.
+  std::string persona;
+  std::vector<std::string> incidents;
   friend bool operator==(const Result&, const Result&) = default;
 };
 

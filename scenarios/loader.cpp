@@ -12,41 +12,19 @@
 #include "peers/record/cipher_suite.h"
 #include "scenarios/alert_names.h"
 #include "scenarios/ftps_quirks.h"
+#include "scenarios/peer_json.h"
 
 namespace tlsc::scenarios {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Where we are, for one-line messages: "FILE: ID: path".
-struct Where {
-  std::string file;
-  std::string id;
-  std::string path;
-  Where at(const std::string& field) const {
-    return {file, id, path.empty() ? field : path + "." + field};
-  }
-  Where index(size_t i) const { return {file, id, path + "[" + std::to_string(i) + "]"}; }
-  [[noreturn]] void fail(const std::string& what) const {
-    std::string msg = file + ": ";
-    if (!id.empty()) msg += id + ": ";
-    if (!path.empty()) msg += path + ": ";
-    throw LoadError(printable(msg + what));
-  }
-  // One line whatever the file holds: control characters as \xNN.
-  static std::string printable(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-      if (c >= 0x20 && c != 0x7f) {
-        out += static_cast<char>(c);
-        continue;
-      }
-      static const char* kHex = "0123456789abcdef";
-      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
-    }
-    return out;
-  }
-};
+using fields::Where;
+using fields::only_fields;
+using fields::required;
+using fields::str;
+using fields::boolean;
+using fields::strings;
+using fields::one_of;
 
 // Ids name folders (units/<iut>/<config>/<id>/) and CTest tests: printable ASCII without path
 // separators or spaces. "" if `id` is one, else what is wrong with it.
@@ -59,49 +37,6 @@ std::string id_problem(const std::string& id) {
     if (c == ' ' || c >= 0x80) return (c == ' ' ? "space" : "non-ASCII byte") + at + " (ids are printable ASCII)";
   }
   return "";
-}
-
-void only_fields(const json& j, const Where& w, std::initializer_list<const char*> allowed) {
-  if (!j.is_object()) w.fail("must be an object");
-  for (const auto& [key, value] : j.items()) {
-    (void)value;
-    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }))
-      w.at(key).fail("unknown field");
-  }
-}
-
-const json& required(const json& j, const Where& w, const char* field) {
-  auto it = j.find(field);
-  if (it == j.end()) w.at(field).fail("missing field");
-  return *it;
-}
-
-std::string str(const json& j, const Where& w) {
-  if (!j.is_string()) w.fail("must be a string");
-  return j.get<std::string>();
-}
-
-bool boolean(const json& j, const Where& w) {
-  if (j.is_boolean()) return j.get<bool>();
-  if (j == "on") return true;
-  if (j == "off") return false;
-  w.fail("must be true or false (or \"on\"/\"off\")");
-}
-
-std::vector<std::string> strings(const json& j, const Where& w) {
-  if (!j.is_array()) w.fail("must be an array of strings");
-  std::vector<std::string> out;
-  for (size_t i = 0; i < j.size(); ++i) out.push_back(str(j[i], w.index(i)));
-  return out;
-}
-
-std::string one_of(const json& j, const Where& w, std::initializer_list<const char*> values) {
-  std::string s = str(j, w);
-  for (const char* v : values)
-    if (s == v) return s;
-  std::string list;
-  for (const char* v : values) list += (list.empty() ? "" : ", ") + std::string(v);
-  w.fail("'" + s + "' is not one of " + list);
 }
 
 // ---------------------------------------------------------------- matrix expansion
@@ -169,80 +104,6 @@ std::vector<std::pair<Binding, std::map<std::string, std::string>>> expand(const
 }
 
 // ---------------------------------------------------------------- pieces
-// A string that `parse` (one of engine/names.h) takes, in one_of's words when it does not.
-template <class Parse>
-std::string named(const json& j, const Where& w, Parse parse, const std::string& names) {
-  std::string s = str(j, w);
-  if (!parse(s)) w.fail("'" + s + "' is not one of " + names);
-  return s;
-}
-
-// `ftps_data`: the peer of an FTPS data connection, which takes `ems` and `resume` ("id",
-// "ticket" or "none": how the data ClientHello offers the control connection's session) only.
-PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_data = false) {
-  only_fields(j, w, {"version", "suites", "groups", "ems", "tickets", "resume", "client_cert", "request_client_cert",
-                     "require_client_cert", "dh_group", "allow_legacy_resumption", "send"});
-  if (ftps_data)
-    for (const auto& [key, value] : j.items())
-      if (key != "ems" && key != "resume")
-        w.at(key).fail("applies to the FTPS control connection only (a data connection takes ems and resume)");
-  // Our peer is the client when the IUT is the server, and the other way round.
-  const bool we_are_client = iut_role == Role::server;
-  auto client_only = [&](const char* f) {
-    if (!we_are_client && j.contains(f)) w.at(f).fail("applies to a client peer only (the IUT is the client here)");
-  };
-  auto server_only = [&](const char* f) {
-    if (we_are_client && j.contains(f)) w.at(f).fail("applies to a server peer only (the IUT is the server here)");
-  };
-  for (const char* f : {"resume", "client_cert", "send"}) client_only(f);
-  for (const char* f : {"request_client_cert", "require_client_cert", "dh_group", "allow_legacy_resumption"}) server_only(f);
-
-  PeerSettings p;
-  if (j.contains("version"))
-    p.version = named(j["version"], w.at("version"), engine::parse_version_name, engine::version_names());
-  if (j.contains("suites")) {
-    p.suites = strings(j["suites"], w.at("suites"));
-    for (size_t i = 0; i < p.suites.size(); ++i) {
-      const auto& s = p.suites[i];
-      if (s == "dhe" || s == "ecdhe" || s == "rsa" || s == "ecdsa" || s == "gcm" || s == "cbc") continue;
-      if (!record::find_cipher_suite(s)) w.at("suites").index(i).fail("unknown cipher suite '" + s + "'");
-    }
-  }
-  if (j.contains("groups")) {
-    p.groups = strings(j["groups"], w.at("groups"));
-    for (size_t i = 0; i < p.groups.size(); ++i)
-      if (!engine::parse_group_name(p.groups[i])) w.at("groups").index(i).fail("unknown group '" + p.groups[i] + "'");
-  }
-  if (j.contains("ems")) p.ems = boolean(j["ems"], w.at("ems"));
-  if (j.contains("tickets")) p.tickets = boolean(j["tickets"], w.at("tickets"));
-  if (j.contains("resume"))
-    p.resume = ftps_data ? one_of(j["resume"], w.at("resume"), {"id", "ticket", "none"})
-                         : one_of(j["resume"], w.at("resume"), {"id", "ticket"});
-  if (j.contains("client_cert")) p.client_cert = boolean(j["client_cert"], w.at("client_cert"));
-  if (j.contains("request_client_cert")) p.request_client_cert = boolean(j["request_client_cert"], w.at("request_client_cert"));
-  if (j.contains("require_client_cert")) p.require_client_cert = boolean(j["require_client_cert"], w.at("require_client_cert"));
-  if (j.contains("dh_group"))
-    p.dh_group = named(j["dh_group"], w.at("dh_group"), engine::parse_dh_group_name, engine::dh_group_names());
-  if (j.contains("allow_legacy_resumption"))
-    p.allow_legacy_resumption = boolean(j["allow_legacy_resumption"], w.at("allow_legacy_resumption"));
-  if (j.contains("send")) p.send = str(j["send"], w.at("send"));
-  return p;
-}
-
-// Parsed once, for the switchboard of OUR peer's role (opposite of the IUT's).
-engine::QuirkChanges parse_quirks(const json& j, const Where& w, Role iut_role) {
-  if (!j.is_object()) w.fail("must be an object of quirk names to values");
-  engine::QuirkChanges out;
-  for (const auto& [name, value] : j.items()) {
-    const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-    std::string why;
-    const bool ok = iut_role == Role::server ? engine::parse_quirk(name, text, out.client, &why)
-                                             : engine::parse_quirk(name, text, out.server, &why);
-    if (!ok) w.at(name).fail(why);
-  }
-  return out;
-}
-
 Check parse_check(const json& j, const Where& w) {
   only_fields(j, w, {"field", "is", "in", "at_least", "else"});
   Check c;
@@ -489,7 +350,7 @@ Fallback parse_fallback(const json& f, const Where& wf, Role role) {
 
 Scenario parse_scenario(const json& j, const Where& w0, const std::string& family, const std::string& file_protocol) {
   only_fields(j, w0, {"id", "title", "role", "rfc", "requires", "iut_config", "connections", "otherwise", "probes",
-                      "fallback", "control", "slow", "statistical", "matrix", "protocol", "ftps"});
+                      "fallback", "control", "slow", "statistical", "matrix", "protocol", "ftps", "incidents"});
   Scenario s;
   const Where w = parse_identity(j, w0, family, s);
   const json& rfc = required(j, w, "rfc");
@@ -509,18 +370,19 @@ Scenario parse_scenario(const json& j, const Where& w0, const std::string& famil
   if (j.contains("control")) s.control = parse_rerun(j["control"], w.at("control"), s.role);
   if (j.contains("slow")) s.slow = boolean(j["slow"], w.at("slow"));
   if (j.contains("statistical")) s.statistical = boolean(j["statistical"], w.at("statistical"));
+  if (j.contains("incidents")) {
+    s.incidents = strings(j["incidents"], w.at("incidents"));
+    for (size_t i = 0; i < s.incidents.size(); ++i)
+      if (s.incidents[i].find('/') == std::string::npos)
+        w.at("incidents").index(i).fail("'" + s.incidents[i] + "' is not <incident>/<class>");
+  }
   return s;
 }
 
 }  // namespace
 
 std::vector<Scenario> load_catalog_text(const std::string& text, const std::string& file) {
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    throw LoadError(file + ": byte " + std::to_string(e.byte) + ": not valid JSON");
-  }
+  const json doc = fields::parse_text(text, file);
   const Where w{file, "", ""};
   only_fields(doc, w, {"family", "title", "scenarios", "protocol"});
   const std::string family = str(required(doc, w, "family"), w.at("family"));

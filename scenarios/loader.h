@@ -7,13 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "scenarios/json_fields.h"
 #include "scenarios/model.h"
 
 namespace tlsc::scenarios {
-
-struct LoadError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 // Parses one catalog file's text (`file` is only used in messages). Throws LoadError.
 std::vector<Scenario> load_catalog_text(const std::string& text, const std::string& file);

@@ -71,6 +71,9 @@ struct PeerSettings {
   std::optional<std::string> dh_group;       // server: "ffdhe2048" | "ffdhe3072" | "sparse2049"
   std::optional<bool> allow_legacy_resumption;  // server
   std::optional<std::string> send;           // client: application data after the handshake
+  // client: the ClientHello's extensions in this order (those it names first, the rest after, in
+  // our usual order); empty: our usual order. A persona sets it (scenarios/persona.h).
+  std::vector<ExtensionType> extension_order;
 };
 
 // A re-run of one connection with changed settings, and the outcome it must end in.
@@ -163,6 +166,8 @@ struct Scenario {
   // connections[1..] its data connections (each with a `transfer`).
   std::string protocol = "tls";
   FtpsSettings ftps;
+  // The field incident classes it reproduces, as "<incident>/<class>" (scenarios/incident.h).
+  std::vector<std::string> incidents;
   // The strongest level among the RFC references: decides fail (MUST) vs warn (SHOULD).
   std::string level() const;
 };

@@ -70,6 +70,7 @@ PeerSettings merge(const PeerSettings& base, const PeerSettings& o) {
   if (o.dh_group) m.dh_group = o.dh_group;
   if (o.allow_legacy_resumption) m.allow_legacy_resumption = o.allow_legacy_resumption;
   if (o.send) m.send = o.send;
+  if (!o.extension_order.empty()) m.extension_order = o.extension_order;
   return m;
 }
 
@@ -96,9 +97,10 @@ std::vector<CipherSuite> resolve_suites(const std::vector<std::string>& names, P
   return out;
 }
 
-engine::ClientConfig client_config(const PeerSettings& p, const engine::QuirkChanges& quirks,
+engine::ClientConfig client_config(const PeerSettings& settings, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed,
                                    const std::optional<session::ClientSession>& previous) {
+  const PeerSettings p = merge(env.persona_client, settings);
   engine::ClientConfig c;
   set_common(c, p, env, seed);
   if (p.tickets) c.offer_tickets = *p.tickets;
@@ -110,12 +112,14 @@ engine::ClientConfig client_config(const PeerSettings& p, const engine::QuirkCha
   if (p.client_cert.value_or(env.answer_certificate_request)) c.credential = load(env.client_cert.value_or(env.pki.client_rsa));
   c.app_data = p.send ? Bytes(p.send->begin(), p.send->end()) : Bytes{'p', 'i', 'n', 'g', '\n'};
   c.server_name = "localhost";
+  c.extension_order = p.extension_order;
   engine::apply(c.quirks, quirks);
   return c;
 }
 
-engine::ServerConfig server_config(const PeerSettings& p, const engine::QuirkChanges& quirks,
+engine::ServerConfig server_config(const PeerSettings& settings, const engine::QuirkChanges& quirks,
                                    const PeerEnv& env, uint64_t seed, std::shared_ptr<engine::ServerState> state) {
+  const PeerSettings p = merge(env.persona_server, settings);
   engine::ServerConfig s;
   set_common(s, p, env, seed);
   s.rsa = load(env.pki.server_rsa);

@@ -30,6 +30,10 @@ struct PeerEnv {
   // Remote mode: present it also where a connection does not say (the scenario is not about client
   // authentication) and the server sends a CertificateRequest; off: an empty Certificate then.
   bool answer_certificate_request = false;
+  // The persona our peer starts from (run --persona; scenarios/persona.h): as the client and as
+  // the server. A connection's own settings win, field by field (merge()). Empty: none.
+  PeerSettings persona_client;
+  PeerSettings persona_server;
 };
 
 // Settings `overlay` on top of `base` (fields set in overlay win); quirks likewise.

@@ -28,6 +28,15 @@ using HT = HandshakeType;
 
 bool contains(const std::vector<CipherSuite>& v, CipherSuite s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
+// The extensions whose types `order` names first, in its order; the others after, as they were.
+void put_in_order(msg::Extensions& ext, const std::vector<ExtensionType>& order) {
+  if (order.empty()) return;
+  auto rank = [&](const msg::Extension& e) {
+    return static_cast<size_t>(std::find(order.begin(), order.end(), e.type) - order.begin());
+  };
+  std::stable_sort(ext.begin(), ext.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+}
+
 class ClientFlow {
  public:
   ClientFlow(transport::Stream& stream, const ClientConfig& cfg, ConnectionReport& rep)
@@ -88,6 +97,7 @@ class ClientFlow {
       ext.push_back(msg::SessionTicketExt{ticket}.to_extension());
     }
     for (const auto& e : cfg_.extra_extensions) ext.push_back(e);
+    put_in_order(ext, cfg_.extension_order);
     return ch;
   }
 

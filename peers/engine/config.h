@@ -73,6 +73,9 @@ struct ClientConfig {
   std::optional<session::ClientSession> resume;
   bool resume_by_ticket = true;  // offer resume->ticket if it has one, else the session ID
   msg::Extensions extra_extensions;  // appended to the ClientHello as they are
+  // The ClientHello's extensions in this order: the types it names first, in its order, then the
+  // others in ours (a real stack's order, e.g. a persona's); empty: ours.
+  std::vector<ExtensionType> extension_order;
   // After the handshake (app_data.h): kEcho sends `app_data` and, with await_reply, waits for as
   // many bytes back; kHttp sends GET / and reads a bounded response; kNone sends nothing. Then
   // close_notify, whatever happened (RFC 5246 7.2.1).

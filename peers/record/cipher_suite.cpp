@@ -15,8 +15,9 @@ using MA = MacAlgorithm;
 using PH = PrfHash;
 
 // Key lengths: AES-128 16, AES-256 32, ChaCha20 32 (RFC 7905, 2); MAC keys HMAC-SHA1 20,
-// HMAC-SHA256 32 (RFC 5246, 6.2.3.1 / Appendix C).
-constexpr std::array<CipherSuite, 13> kSuites{{
+// HMAC-SHA256 32 (RFC 5246, 6.2.3.1 / Appendix C), HMAC-SHA384 48 (RFC 5289, 3.1). The order is
+// our default preference: AEAD first.
+constexpr std::array<CipherSuite, 25> kSuites{{
     {0xC02B, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "ECDHE-ECDSA-AES128-GCM-SHA256", KX::ecdhe_ecdsa,
      BC::aes_128_gcm, MA::none, PH::sha256, 0, 16, 1},
     {0xC02F, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "ECDHE-RSA-AES128-GCM-SHA256", KX::ecdhe_rsa,
@@ -33,6 +34,10 @@ constexpr std::array<CipherSuite, 13> kSuites{{
      BC::chacha20_poly1305, MA::none, PH::sha256, 0, 32, 1},
     {0x009C, "TLS_RSA_WITH_AES_128_GCM_SHA256", "AES128-GCM-SHA256", KX::rsa, BC::aes_128_gcm, MA::none,
      PH::sha256, 0, 16, 1},
+    {0xC02C, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "ECDHE-ECDSA-AES256-GCM-SHA384", KX::ecdhe_ecdsa,
+     BC::aes_256_gcm, MA::none, PH::sha384, 0, 32, 1},
+    {0x009D, "TLS_RSA_WITH_AES_256_GCM_SHA384", "AES256-GCM-SHA384", KX::rsa, BC::aes_256_gcm, MA::none,
+     PH::sha384, 0, 32, 1},
     {0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256", KX::dhe_rsa, BC::aes_128_cbc,
      MA::hmac_sha256, PH::sha256, 32, 16, 1},
     {0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE-RSA-AES128-SHA", KX::ecdhe_rsa, BC::aes_128_cbc,
@@ -43,6 +48,26 @@ constexpr std::array<CipherSuite, 13> kSuites{{
      MA::hmac_sha1, PH::sha256, 20, 32, 0},
     {0x002F, "TLS_RSA_WITH_AES_128_CBC_SHA", "AES128-SHA", KX::rsa, BC::aes_128_cbc, MA::hmac_sha1,
      PH::sha256, 20, 16, 0},
+    {0xC024, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384", "ECDHE-ECDSA-AES256-SHA384", KX::ecdhe_ecdsa,
+     BC::aes_256_cbc, MA::hmac_sha384, PH::sha384, 48, 32, 1},
+    {0xC023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "ECDHE-ECDSA-AES128-SHA256", KX::ecdhe_ecdsa,
+     BC::aes_128_cbc, MA::hmac_sha256, PH::sha256, 32, 16, 1},
+    {0xC028, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384", "ECDHE-RSA-AES256-SHA384", KX::ecdhe_rsa, BC::aes_256_cbc,
+     MA::hmac_sha384, PH::sha384, 48, 32, 1},
+    {0xC027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256", "ECDHE-RSA-AES128-SHA256", KX::ecdhe_rsa, BC::aes_128_cbc,
+     MA::hmac_sha256, PH::sha256, 32, 16, 1},
+    {0xC00A, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "ECDHE-ECDSA-AES256-SHA", KX::ecdhe_ecdsa, BC::aes_256_cbc,
+     MA::hmac_sha1, PH::sha256, 20, 32, 0},
+    {0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE-ECDSA-AES128-SHA", KX::ecdhe_ecdsa, BC::aes_128_cbc,
+     MA::hmac_sha1, PH::sha256, 20, 16, 0},
+    {0xC014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE-RSA-AES256-SHA", KX::ecdhe_rsa, BC::aes_256_cbc,
+     MA::hmac_sha1, PH::sha256, 20, 32, 0},
+    {0x003D, "TLS_RSA_WITH_AES_256_CBC_SHA256", "AES256-SHA256", KX::rsa, BC::aes_256_cbc, MA::hmac_sha256,
+     PH::sha256, 32, 32, 1},
+    {0x003C, "TLS_RSA_WITH_AES_128_CBC_SHA256", "AES128-SHA256", KX::rsa, BC::aes_128_cbc, MA::hmac_sha256,
+     PH::sha256, 32, 16, 1},
+    {0x0035, "TLS_RSA_WITH_AES_256_CBC_SHA", "AES256-SHA", KX::rsa, BC::aes_256_cbc, MA::hmac_sha1, PH::sha256,
+     20, 32, 0},
 }};
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -117,7 +142,8 @@ constexpr Named<BC> kBulkCipherNames[] = {{BC::aes_128_gcm, "aes_128_gcm"},
                                           {BC::aes_256_cbc, "aes_256_cbc"}};
 static_assert(distinct_rows(kBulkCipherNames));
 
-constexpr Named<MA> kMacNames[] = {{MA::none, "none"}, {MA::hmac_sha1, "hmac_sha1"}, {MA::hmac_sha256, "hmac_sha256"}};
+constexpr Named<MA> kMacNames[] = {
+    {MA::none, "none"}, {MA::hmac_sha1, "hmac_sha1"}, {MA::hmac_sha256, "hmac_sha256"}, {MA::hmac_sha384, "hmac_sha384"}};
 static_assert(distinct_rows(kMacNames));
 
 }  // namespace

@@ -17,7 +17,7 @@ inline constexpr uint16_t kTls12 = 0x0303;
 
 enum class KeyExchange : uint8_t { rsa, dhe_rsa, ecdhe_rsa, ecdhe_ecdsa };
 enum class BulkCipher : uint8_t { aes_128_gcm, aes_256_gcm, chacha20_poly1305, aes_128_cbc, aes_256_cbc };
-enum class MacAlgorithm : uint8_t { none, hmac_sha1, hmac_sha256 };  // none: AEAD
+enum class MacAlgorithm : uint8_t { none, hmac_sha1, hmac_sha256, hmac_sha384 };  // none: AEAD
 enum class PrfHash : uint8_t { sha256, sha384 };                      // TLS 1.2 PRF only
 
 struct CipherSuite {
@@ -30,7 +30,7 @@ struct CipherSuite {
   PrfHash prf_hash;
   uint8_t mac_key_length;  // key block MAC secret = HMAC output length; 0 for AEAD
   uint8_t enc_key_length;  // key block write key
-  uint8_t tls12_only;      // AEAD and SHA-256 MAC suites (RFC 5246, 5288, 7905) are TLS 1.2 only
+  uint8_t tls12_only;      // AEAD and SHA-256/384 MAC suites (RFC 5246, 5288, 5289, 7905) are TLS 1.2 only
 
   bool is_aead() const { return mac == MacAlgorithm::none; }
   bool is_cbc() const { return !is_aead(); }

@@ -10,6 +10,7 @@ Hmac::Hmac(MacAlgorithm alg, ByteView key) {
   switch (alg) {
     case MacAlgorithm::hmac_sha1: digest = "SHA1"; length_ = 20; break;
     case MacAlgorithm::hmac_sha256: digest = "SHA256"; length_ = 32; break;
+    case MacAlgorithm::hmac_sha384: digest = "SHA384"; length_ = 48; break;
     case MacAlgorithm::none: return;
   }
   ossl::Mac mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));

@@ -1,0 +1,111 @@
+#include "scenarios/incident.h"
+
+#include <algorithm>
+
+namespace tlsc::scenarios {
+namespace {
+
+using fields::json;
+using fields::only_fields;
+using fields::required;
+using fields::str;
+using fields::Where;
+
+IncidentClass parse_class(const json& j, const Where& w, const std::vector<Source>& sources) {
+  only_fields(j, w, {"id", "title", "fails", "rfc", "source", "not_applicable"});
+  IncidentClass c;
+  c.id = str(required(j, w, "id"), w.at("id"));
+  if (c.id.empty() || c.id.find_first_of("/ ") != std::string::npos) w.at("id").fail("a class id is one word without '/'");
+  c.title = str(required(j, w, "title"), w.at("title"));
+  c.fails = str(required(j, w, "fails"), w.at("fails"));
+  c.rfc = str(required(j, w, "rfc"), w.at("rfc"));
+  c.source = str(required(j, w, "source"), w.at("source"));
+  if (std::none_of(sources.begin(), sources.end(), [&](const Source& s) { return s.id == c.source; }))
+    w.at("source").fail("'" + c.source + "' is not one of the file's sources");
+  if (j.contains("not_applicable")) {
+    const Where wn = w.at("not_applicable");
+    const json& na = j["not_applicable"];
+    only_fields(na, wn, {"server", "client"});
+    if (na.contains("server")) c.not_applicable_server = str(na["server"], wn.at("server"));
+    if (na.contains("client")) c.not_applicable_client = str(na["client"], wn.at("client"));
+  }
+  return c;
+}
+
+}  // namespace
+
+const IncidentClass* Incident::find_class(const std::string& cid) const {
+  for (const auto& c : classes)
+    if (c.id == cid) return &c;
+  return nullptr;
+}
+
+Incident load_incident_text(const std::string& text, const std::string& file, const std::string& id) {
+  const json doc = fields::parse_text(text, file);
+  const Where w{file, "", ""};
+  only_fields(doc, w, {"incident", "title", "stack", "persona", "sources", "symptoms", "workaround", "classes"});
+  Incident in;
+  in.id = str(required(doc, w, "incident"), w.at("incident"));
+  if (!id.empty() && in.id != id) w.at("incident").fail("'" + in.id + "' differs from the file name '" + id + "'");
+  in.title = str(required(doc, w, "title"), w.at("title"));
+  in.persona = str(required(doc, w, "persona"), w.at("persona"));
+  in.stack = str(required(doc, w, "stack"), w.at("stack"));
+  in.sources = parse_sources(required(doc, w, "sources"), w.at("sources"));
+  in.symptoms = str(required(doc, w, "symptoms"), w.at("symptoms"));
+  if (doc.contains("workaround")) in.workaround = str(doc["workaround"], w.at("workaround"));
+  const json& classes = required(doc, w, "classes");
+  if (!classes.is_array() || classes.empty()) w.at("classes").fail("must be a non-empty array");
+  for (size_t i = 0; i < classes.size(); ++i) {
+    auto c = parse_class(classes[i], w.at("classes").index(i), in.sources);
+    if (in.find_class(c.id)) w.at("classes").index(i).at("id").fail("duplicate class id '" + c.id + "'");
+    in.classes.push_back(std::move(c));
+  }
+  in.file = file;
+  return in;
+}
+
+std::vector<Incident> load_incidents(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+  if (ec) throw LoadError(dir.string() + ": cannot read the incidents folder: " + ec.message());
+  std::sort(files.begin(), files.end());
+  std::vector<Incident> out;
+  for (const auto& f : files)
+    out.push_back(load_incident_text(fields::read_file(f.string()).dump(), f.string(), f.stem().string()));
+  return out;
+}
+
+std::filesystem::path default_incident_dir() {
+  if (const char* env = std::getenv("TLSC_INCIDENTS")) return env;
+  return std::filesystem::path(TLSC_SOURCE_DIR) / "scenarios" / "incidents";
+}
+
+const Incident* find_incident(const std::vector<Incident>& all, const std::string& id) {
+  for (const auto& i : all)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+void check_incident_links(const std::vector<Scenario>& catalog, const std::vector<Incident>& incidents) {
+  for (const auto& s : catalog)
+    for (const auto& link : s.incidents) {
+      const auto slash = link.find('/');
+      const Incident* in = find_incident(incidents, link.substr(0, slash));
+      if (slash == std::string::npos || !in || !in->find_class(link.substr(slash + 1)))
+        throw LoadError(s.file + ": " + s.id + ": incidents: '" + link +
+                        "' names no incident class (scenarios/incidents/<incident>.json, class id)");
+    }
+}
+
+std::vector<const Scenario*> linked_scenarios(const std::vector<Scenario>& catalog, const std::string& incident) {
+  std::vector<const Scenario*> out;
+  for (const auto& s : catalog)
+    if (std::any_of(s.incidents.begin(), s.incidents.end(),
+                    [&](const std::string& l) { return l.rfind(incident + "/", 0) == 0; }))
+      out.push_back(&s);
+  return out;
+}
+
+}  // namespace tlsc::scenarios
