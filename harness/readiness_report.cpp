@@ -45,8 +45,8 @@ void add_persona(results::ReadinessInput& in, const scenarios::Persona& p) {
 
 results::ReadinessClass class_of(const scenarios::Incident& incident, const scenarios::IncidentClass& k,
                                  const std::vector<scenarios::Scenario>& catalog) {
-  results::ReadinessClass c{k.id, k.title, k.fails, k.rfc, k.not_applicable_server, k.not_applicable_client,
-                            false, false, "tls"};
+  results::ReadinessClass c{k.id,   k.title, k.fails, k.rfc, k.not_applicable_server, k.not_applicable_client,
+                            k.not_applicable_other_protocol, false, false, "tls"};
   const std::string link = incident.id + "/" + k.id;
   for (const auto& s : catalog)
     if (std::find(s.incidents.begin(), s.incidents.end(), link) != s.incidents.end()) {

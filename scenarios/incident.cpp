@@ -25,9 +25,10 @@ IncidentClass parse_class(const json& j, const Where& w, const std::vector<Sourc
   if (j.contains("not_applicable")) {
     const Where wn = w.at("not_applicable");
     const json& na = j["not_applicable"];
-    only_fields(na, wn, {"server", "client"});
+    only_fields(na, wn, {"server", "client", "other_protocol"});
     if (na.contains("server")) c.not_applicable_server = str(na["server"], wn.at("server"));
     if (na.contains("client")) c.not_applicable_client = str(na["client"], wn.at("client"));
+    if (na.contains("other_protocol")) c.not_applicable_other_protocol = str(na["other_protocol"], wn.at("other_protocol"));
   }
   return c;
 }

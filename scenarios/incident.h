@@ -26,6 +26,9 @@ struct IncidentClass {
   // not said, then the skips' reasons are given.
   std::string not_applicable_server;
   std::string not_applicable_client;
+  // Why it cannot happen to an IUT of another protocol than its scenarios' (e.g. "not an FTPS
+  // product"); "" = such an IUT is "not tested" for it.
+  std::string not_applicable_other_protocol;
 };
 
 struct Incident {

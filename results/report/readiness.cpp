@@ -74,11 +74,13 @@ ReadinessCell no_results(const ReadinessClass& k, Role role, const std::string& 
   const std::string& said = role == Role::server ? k.not_applicable_server : k.not_applicable_client;
   const bool linked = role == Role::server ? k.has_server : k.has_client;
   const bool other_protocol = !iut_protocol.empty() && iut_protocol != k.protocol;
-  if (!linked || (other_protocol && !said.empty()))
-    return {Prediction::kNotApplicable, "not applicable: " + (said.empty() ? "no scenario of this role reproduces it" : said), {}};
+  if (other_protocol && !k.not_applicable_other_protocol.empty())
+    return {Prediction::kNotApplicable, "not applicable: " + k.not_applicable_other_protocol, {}};
   if (other_protocol)
     return {Prediction::kNotTested, "not tested: its scenarios are for " + k.protocol + " IUTs, this one is " + iut_protocol, {}};
-  return {Prediction::kNotTested, "not tested: its scenarios were not run in this role", {}};
+  if (!linked)
+    return {Prediction::kNotApplicable, "not applicable: " + (said.empty() ? "no scenario of this role reproduces it" : said), {}};
+  return {Prediction::kNotTested, "not tested: its scenarios were not run in this role (no command for it, or --role)", {}};
 }
 
 ReadinessCell judge_cell(const ReadinessInput& in, const ReadinessClass& k, Role role,

@@ -24,6 +24,7 @@ struct ReadinessClass {
   std::string fails;  // the prediction when a linked scenario fails
   std::string rfc;
   std::string not_applicable_server, not_applicable_client;  // by the IUT's role; "" = not said
+  std::string not_applicable_other_protocol;  // for an IUT of another protocol; "" = not tested
   // What the catalog links to the class: scenarios in each role, and their protocol ("tls",
   // "ftps"): a class with no result tells "not applicable" from "not tested" by these.
   bool has_server = false, has_client = false;

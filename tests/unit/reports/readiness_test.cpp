@@ -20,9 +20,9 @@ ReadinessInput input() {
     return std::nullopt;
   };
   in.iut_protocol = [](const std::string& iut) { return iut == "ftp" ? std::string("ftps") : std::string("tls"); };
-  in.classes = {{"a", "Class A", "fails on A", "RFC 1 1", "", "", true, true, "tls"},
-                {"b", "Class B", "fails on B", "RFC 2 2", "no B here", "", true, false, "tls"},
-                {"f", "Class F", "fails on F", "RFC 3 3", "not F", "not F", true, true, "ftps"}};
+  in.classes = {{"a", "Class A", "fails on A", "RFC 1 1", "", "", "", true, true, "tls"},
+                {"b", "Class B", "fails on B", "RFC 2 2", "no B here", "", "", true, false, "tls"},
+                {"f", "Class F", "fails on F", "RFC 3 3", "", "", "not F", true, true, "ftps"}};
   return in;
 }
 
@@ -92,6 +92,15 @@ TEST(ReadinessPrediction, AClassWithoutResultsIsNotApplicableOnlyWhenItCannotHap
   EXPECT_EQ(row(reps[0], "b").as_client.prediction, Prediction::kNotApplicable);
   EXPECT_EQ(row(reps[0], "f").as_server.text, "not applicable: not F");
   EXPECT_EQ(row(reps[0], "a").as_client.prediction, Prediction::kNotTested);
+}
+
+TEST(ReadinessPrediction, AnIutOfAnotherProtocolIsNotTestedUnlessTheClassSaysWhyItCannotHappen) {
+  auto r = result("f.one.srv", Role::server, Verdict::pass, "f");
+  r.iut = "ftp";  // an FTPS IUT: class a's TLS scenarios do not run against it
+  const auto reps = build_readiness(kIn, {r});
+  EXPECT_EQ(row(reps[0], "a").as_server.prediction, Prediction::kNotTested);
+  EXPECT_EQ(row(reps[0], "a").as_server.text, "not tested: its scenarios are for tls IUTs, this one is ftps");
+  EXPECT_EQ(row(reps[0], "f").as_server.prediction, Prediction::kInteroperates);
 }
 
 TEST(ReadinessPrediction, WarningsAndErrorsAreSaidAsSuch) {
