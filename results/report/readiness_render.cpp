@@ -115,7 +115,8 @@ namespace {
 constexpr const char* kCss =
     "body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222}"
     "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.35em .6em;"
-    "vertical-align:top;text-align:left}th{background:#f3f3f3}.p{font-weight:600;white-space:nowrap}"
+    "vertical-align:top;text-align:left}th{background:#f3f3f3}.p{font-weight:600;width:22%}"
+    "#predictions td:first-child{width:26%}#predictions td:last-child{font-size:90%}"
     ".interoperates{background:#e3f6e3}.warnings{background:#fff6d6}.fails{background:#fde2e2}"
     ".not-applicable,.not-tested,.not-determined{background:#eee}code{font-size:90%}"
     ".mark{font-weight:700;margin-right:.3em}";
