@@ -6,6 +6,7 @@
 
 #include "harness/cli.h"
 #include "peers/crypto/dh.h"
+#include "peers/pki/pki_cache.h"
 #include "scenarios/ftps_payload.h"
 
 namespace tlsc::harness {
@@ -77,9 +78,11 @@ void start_record(const RunCommandOptions& o, RunFolder& f) {
 }  // namespace
 
 bool prepare_pki(const fs::path& dir, pki::TestPki& pki, std::map<std::string, std::string>& vars, std::string* error) {
-  auto made = pki::ensure(dir, error);
+  // Keys are generated once per user (peers/pki/pki_cache.h); pki/source says where they came from.
+  auto made = pki::ensure_cached(dir, pki::default_cache_root(), error);
   if (!made) return false;
-  pki = *made;
+  if (!made->notice.empty()) fmt::print(stderr, "tlsconform: {}\n", made->notice);
+  pki = made->pki;
   const fs::path dhparams = dir / "ffdhe2048.pem";
   if (auto pem = crypto::dh_group_to_pem(crypto::ffdhe2048()); pem) std::ofstream(dhparams) << *pem;
   vars = {{"cert", pki.server_rsa.cert.string()},      {"key", pki.server_rsa.key.string()},

@@ -125,11 +125,23 @@ X509Ptr read_cert(const fs::path& path) {
   return cert;
 }
 
-// True when every file exists and every certificate is valid for at least another day.
+bool key_readable(const fs::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  PkeyPtr key(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  ERR_clear_error();
+  return key != nullptr;
+}
+
+}  // namespace
+
+// True when every file exists, every key and certificate parses, and every certificate is valid
+// for at least another day.
 bool usable(const TestPki& p) {
   for (const KeyPair* kp : {&p.server_rsa, &p.server_ecdsa, &p.client_rsa})
-    if (!fs::exists(kp->key) || !fs::exists(kp->p12)) return false;
-  if (!fs::exists(p.ca_key)) return false;
+    if (!key_readable(kp->key) || !fs::exists(kp->p12)) return false;
+  if (!key_readable(p.ca_key)) return false;
   for (const fs::path* c : {&p.ca_cert, &p.server_rsa.cert, &p.server_ecdsa.cert, &p.client_rsa.cert}) {
     X509Ptr cert = read_cert(*c);
     if (!cert) return false;
@@ -138,6 +150,8 @@ bool usable(const TestPki& p) {
   }
   return true;
 }
+
+namespace {
 
 void generate(const TestPki& p) {
   Identity ca{make_rsa(), nullptr};

@@ -30,6 +30,9 @@ struct TestPki {
 // The file layout of a PKI in `dir` (nothing is created).
 TestPki layout(const std::filesystem::path& dir);
 
+// True when every file of `p` exists and parses and no certificate expires within a day.
+bool usable(const TestPki& p);
+
 // Returns the PKI in `dir`, generating it if any file is missing or a certificate expires within a
 // day. On failure returns nullopt and sets `error` to one line naming the file or step.
 std::optional<TestPki> ensure(const std::filesystem::path& dir, std::string* error);
