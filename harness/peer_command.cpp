@@ -26,6 +26,7 @@
 #include "peers/engine/report.h"
 #include "peers/ftps/client.h"
 #include "peers/ftps/control.h"
+#include "peers/wire/name_table.h"
 #include "peers/ftps/server.h"
 #include "peers/record/cipher_suite.h"
 #include "peers/transport/loopback_address.h"
@@ -219,23 +220,40 @@ void set_common(Config& c, const PeerCommonArgs& a) {
 
 // ------------------------------------------------------------------ client
 
+// Option values parsed once, at the edge, into what the flow compares.
+bool on_off(const char* option, const std::string& text) {
+  if (text == "on") return true;
+  if (text != "off") usage("{}: expected on or off, got '{}'", option, text);
+  return false;
+}
+
+constexpr Named<ftps::DataResume> kResumeByNames[] = {
+    {ftps::DataResume::kSessionId, "id"}, {ftps::DataResume::kTicket, "ticket"}, {ftps::DataResume::kNone, "none"}};
+
+ftps::DataResume resume_by(const std::string& text, bool none_allowed) {
+  const auto by = parse_name(kResumeByNames, text);
+  if (!by || (*by == ftps::DataResume::kNone && !none_allowed))
+    usage("--resume-by: expected {}, got '{}'", none_allowed ? "id, ticket or none" : "id or ticket", text);
+  return *by;
+}
+
 int run_client(const PeerClientArgs& a) {
   const Endpoint to = parse_endpoint("--connect", a.connect, false);
   engine::ClientConfig base;
   set_common(base, a);
-  if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
-  if (a.resume_by != "ticket" && a.resume_by != "id") usage("--resume-by: expected id or ticket, got '{}'", a.resume_by);
-  base.resume_by_ticket = a.resume_by == "ticket";
+  const bool ems = on_off("--ems", a.ems);
+  const ftps::DataResume by = resume_by(a.resume_by, false);
+  base.resume_by_ticket = by == ftps::DataResume::kTicket;
   // Resuming by session ID only: no session_ticket extension, or a server that issues tickets
   // sends one with an empty session ID (RFC 5077 3.4) and there is no ID to resume by.
-  if (a.resume_by == "id" && (a.resume > 0 || !a.session_in.empty())) base.offer_tickets = false;
+  if (by == ftps::DataResume::kSessionId && (a.resume > 0 || !a.session_in.empty())) base.offer_tickets = false;
   engine::ClientQuirks initial, resumption;
   apply_quirks("--quirk", a.quirks, initial);  // before any file is read
   apply_quirks("--resume-quirk", a.resume_quirks, resumption);
   if (!a.cert.empty() || !a.key.empty()) base.credential = load_credential("--cert", a.cert, "--key", a.key);
   base.server_name = a.server_name;
   base.app_data.assign(a.send.begin(), a.send.end());
-  if (a.ems == "off") initial.OmitEms = resumption.OmitEms = true;
+  if (!ems) initial.OmitEms = resumption.OmitEms = true;
   KeyLog keylog(a.keylog);
 
   // A session saved by an earlier process: the first connection resumes it. A missing file is no
@@ -508,29 +526,26 @@ int run_ftps_server(const PeerFtpsServerArgs& a) {
 int run_ftps_client(const PeerFtpsClientArgs& a) {
   namespace payload = scenarios::ftps_payload;
   const Endpoint to = parse_endpoint("--connect", a.connect, false);
-  if (a.resume_by != "id" && a.resume_by != "ticket" && a.resume_by != "none")
-    usage("--resume-by: expected id, ticket or none, got '{}'", a.resume_by);
-  if (a.ems != "on" && a.ems != "off") usage("--ems: expected on or off, got '{}'", a.ems);
+  const ftps::DataResume by = resume_by(a.resume_by, true);
+  const bool ems = on_off("--ems", a.ems);
   ftps::FtpsClientConfig c;
   c.host = to.host;
   c.port = to.port;
   c.user = a.user;
   c.password = a.password;
   c.passive = a.epsv ? ftps::PassiveMode::kEpsv : ftps::PassiveMode::kPasv;
-  c.data_resume = a.resume_by == "ticket" ? ftps::DataResume::kTicket
-                  : a.resume_by == "none" ? ftps::DataResume::kNone
-                                          : ftps::DataResume::kSessionId;
+  c.data_resume = by;
   c.reply_timeout = std::chrono::milliseconds(a.timeout_ms);
   apply_quirks("--quirk", a.quirks, c.control_tls.quirks);
   engine::ClientQuirks data_quirks;
   apply_quirks("--data-quirk", a.data_quirks, data_quirks);
   apply_ftps_quirks(a.ftps_quirks, c.quirks);
-  if (a.ems == "off") c.control_tls.quirks.OmitEms = data_quirks.OmitEms = true;
+  if (!ems) c.control_tls.quirks.OmitEms = data_quirks.OmitEms = true;
   c.control_tls.server_name = "localhost";
   c.control_tls.timeouts = timeouts(a.timeout_ms);
   c.control_tls.seed = a.seed;
   // A server that issues a ticket may send an empty session ID: resuming by ID offers no tickets.
-  c.control_tls.offer_tickets = a.resume_by == "ticket";
+  c.control_tls.offer_tickets = by == ftps::DataResume::kTicket;
   c.data_tls = c.control_tls;
   c.data_tls.quirks = data_quirks;
   c.data_tls.seed = a.seed + 1;

@@ -82,9 +82,14 @@ int server_reply_to(const ftps::FtpsServerReport& r, std::string_view verb) {
 }
 
 ftps::DataResume data_resume_of(const Scenario& s, const Connection& c) {
-  const std::string how = c.peer.resume.value_or(s.connections[0].peer.tickets.value_or(false) ? "ticket" : "id");
-  if (how == "ticket") return ftps::DataResume::kTicket;
-  if (how == "none") return ftps::DataResume::kNone;
+  using engine::ResumedBy;
+  const ResumedBy how =
+      c.peer.resume.value_or(s.connections[0].peer.tickets.value_or(false) ? ResumedBy::kTicket : ResumedBy::kSessionId);
+  switch (how) {
+    case ResumedBy::kTicket: return ftps::DataResume::kTicket;
+    case ResumedBy::kNone: return ftps::DataResume::kNone;
+    case ResumedBy::kSessionId: break;
+  }
   return ftps::DataResume::kSessionId;
 }
 
@@ -103,7 +108,7 @@ ScenarioRun run_against_server(const Scenario& s, const RunOptions& o, IutServer
   c.auth = s.ftps.auth;
   c.user = o.ftp.user;
   c.password = o.ftp.password;
-  c.passive = s.ftps.passive == "epsv" ? ftps::PassiveMode::kEpsv : ftps::PassiveMode::kPasv;
+  c.passive = s.ftps.passive;
   c.reply_timeout = o.env.io_timeout;
   c.control_tls = client_config(s.connections[0].peer, s.connections[0].quirks, o.env, o.seed, std::nullopt);
   PeerSettings data_base;
@@ -171,9 +176,9 @@ std::vector<ftps::Transfer> ftps_transfers(const Scenario& s, const FtpLogin& lo
   for (size_t i = 1; i < s.connections.size(); ++i) {
     const auto& c = s.connections[i];
     ftps::Transfer t;
-    if (c.transfer == "LIST") {
+    if (c.transfer == ftps::Transfer::Kind::kList) {
       t.kind = ftps::Transfer::Kind::kList;
-    } else if (c.transfer == "STOR") {
+    } else if (c.transfer == ftps::Transfer::Kind::kStor) {
       t.kind = ftps::Transfer::Kind::kStor;
       t.path = up;
       t.upload = ftps_payload::upload();
@@ -210,7 +215,7 @@ FtpsSessionView view_client_session(const Scenario& s, const ftps::FtpsClientRep
   v.connections.push_back(std::move(control));
   for (size_t i = 1; i < s.connections.size(); ++i) {
     FtpsConnectionView c;
-    c.label = "data: " + s.connections[i].transfer;
+    c.label = "data: " + std::string(ftps::to_string(s.connections[i].transfer.value_or(ftps::Transfer::Kind::kRetr)));
     if (i - 1 >= r.transfers.size()) {
       c.missing = "our client's FTP session ended before this transfer" + (r.error.empty() ? "" : ": " + r.error);
       v.connections.push_back(std::move(c));
@@ -267,7 +272,8 @@ FtpsSessionView view_server_session(const Scenario& s, const std::vector<ftps::F
   const std::string upload_sha = ftps::sha256_hex(ftps_payload::upload());
   for (size_t i = 1; i < s.connections.size(); ++i) {
     FtpsConnectionView c;
-    c.label = "data" + (s.connections[i].transfer.empty() ? "" : ": " + s.connections[i].transfer);
+    const auto& t = s.connections[i].transfer;
+    c.label = "data" + (t ? ": " + std::string(ftps::to_string(*t)) : std::string());
     if (i - 1 >= data.size()) {
       c.missing = "the IUT client opened " + std::to_string(data.size()) + " data connection(s), not " +
                   std::to_string(s.connections.size() - 1) + (first.error.empty() ? "" : " (" + first.error + ")");
@@ -311,7 +317,7 @@ void judge_ftps(const Scenario& s, const FtpsSessionView& v, results::Result& re
   const Judgement j = judge(s, reports, extra, labels);
   if (j.ok && n < s.connections.size()) {
     const auto& c = n < v.connections.size() ? v.connections[n] : FtpsConnectionView{};
-    res.verdict = s.level() == "MUST" ? results::Verdict::fail : results::Verdict::warn;
+    res.verdict = s.strength() == Strength::kMust ? results::Verdict::fail : results::Verdict::warn;
     res.reason = "connection " + std::to_string(n + 1) + " of " + std::to_string(s.connections.size()) +
                  (c.label.empty() ? "" : " (" + c.label + ")") + ": did not happen: " + c.missing;
     res.diagnosis = n == 0 ? "the FTPS control connection did not get to TLS"

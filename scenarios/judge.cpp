@@ -300,7 +300,7 @@ void apply_judgement(const Scenario& s, const Judgement& j, results::Result& res
   }
   // Not as expected: the scenario's matching rule, else MUST -> fail and SHOULD -> warn.
   res.reason = j.reason;
-  res.verdict = s.level() == "MUST" ? Verdict::fail : Verdict::warn;
+  res.verdict = s.strength() == Strength::kMust ? Verdict::fail : Verdict::warn;
   res.diagnosis = j.diagnosis;
   if (j.rule) {
     res.verdict = j.rule->verdict;

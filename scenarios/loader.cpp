@@ -252,7 +252,9 @@ FtpsSettings parse_ftps(const json& j, const Where& w, Role iut_role) {
   if (we_are_client && j.contains("require_reuse"))
     w.at("require_reuse").fail("applies to our FTPS server only (the IUT is the server here)");
   if (j.contains("require_reuse")) f.require_reuse = boolean(j["require_reuse"], w.at("require_reuse"));
-  if (j.contains("passive")) f.passive = one_of(j["passive"], w.at("passive"), {"pasv", "epsv"});
+  if (j.contains("passive"))
+    f.passive = one_of(j["passive"], w.at("passive"), {"pasv", "epsv"}) == "epsv" ? ftps::PassiveMode::kEpsv
+                                                                                 : ftps::PassiveMode::kPasv;
   if (j.contains("auth")) f.auth = one_of(j["auth"], w.at("auth"), {"TLS", "SSL"});
   if (j.contains("quirks")) {
     const Where wq = w.at("quirks");
@@ -316,7 +318,7 @@ Connection parse_connection(const json& conns, size_t i, const Where& w, const S
   if (jc.contains("transfer")) {
     if (!ftps) wc.at("transfer").fail("only for FTPS data connections (protocol 'ftps')");
     if (i == 0) wc.at("transfer").fail("connections[0] is the FTPS control connection, which has no transfer");
-    c.transfer = one_of(jc["transfer"], wc.at("transfer"), {"LIST", "RETR", "STOR"});
+    c.transfer = ftps::parse_transfer_kind(one_of(jc["transfer"], wc.at("transfer"), {"LIST", "RETR", "STOR"}));
   } else if (data && s.role == Role::server) {
     wc.at("transfer").fail("missing field (an FTPS data connection of our client says LIST, RETR or STOR)");
   }

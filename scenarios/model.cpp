@@ -72,14 +72,23 @@ const std::vector<std::string>& observation_fields() {
   return fields;
 }
 
-std::string Scenario::level() const {
-  // MUST / MUST NOT outrank SHOULD / SHOULD NOT, which outrank MAY.
-  std::string best = "MAY";
+Strength Scenario::strength() const {
+  // MUST / MUST NOT outrank SHOULD / SHOULD NOT, which outrank MAY (the loader took only these).
+  Strength best = Strength::kMay;
   for (const auto& r : rfc) {
-    if (r.level.rfind("MUST", 0) == 0) return "MUST";
-    if (r.level.rfind("SHOULD", 0) == 0) best = "SHOULD";
+    if (r.level.rfind("MUST", 0) == 0) return Strength::kMust;
+    if (r.level.rfind("SHOULD", 0) == 0) best = Strength::kShould;
   }
   return best;
+}
+
+std::string Scenario::level() const {
+  switch (strength()) {
+    case Strength::kMust: return "MUST";
+    case Strength::kShould: return "SHOULD";
+    case Strength::kMay: break;
+  }
+  return "MAY";
 }
 
 }  // namespace tlsc::scenarios

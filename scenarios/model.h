@@ -5,6 +5,7 @@
 // quirks are per connection, so an initial handshake and its resumption can differ.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +13,8 @@
 
 #include "peers/engine/errors.h"
 #include "peers/engine/quirks.h"
+#include "peers/engine/report.h"
+#include "peers/ftps/client.h"
 #include "results/result.h"
 
 namespace tlsc::scenarios {
@@ -19,6 +22,9 @@ namespace tlsc::scenarios {
 using results::RfcRef;
 using results::Role;  // the IUT's role: server = our peer is the client
 using results::Verdict;
+
+// How strongly an RFC binds (MUST and MUST NOT are kMust).
+enum class Strength : uint8_t { kMay, kShould, kMust };
 
 // What happened on one connection, seen from our peer.
 enum class Outcome {
@@ -63,8 +69,9 @@ struct PeerSettings {
   std::vector<std::string> groups;           // "x25519", "secp256r1", ...
   std::optional<bool> ems;                   // client: offer EMS; server: echo EMS when offered
   std::optional<bool> tickets;               // client: offer session_ticket; server: issue tickets
-  std::optional<std::string> resume;         // client: "id" | "ticket": offer the previous session
-                                             // (FTPS data connection: the control session; or "none")
+  // client: offer the previous session by session ID or ticket (FTPS data connection: the
+  // control session; kNone: offer none)
+  std::optional<engine::ResumedBy> resume;
   std::optional<bool> client_cert;           // client: present the test client certificate
   std::optional<bool> request_client_cert;   // server
   std::optional<bool> require_client_cert;   // server
@@ -101,15 +108,15 @@ struct Connection {
   PeerSettings peer;
   engine::QuirkChanges quirks;  // parsed at load, for our peer's role
   Expectation expect;
-  // FTPS data connections (connections[1..] of a protocol "ftps" scenario): "LIST", "RETR" or
-  // "STOR". "" for a TLS connection and for the FTPS control connection (connections[0]).
-  std::string transfer;
+  // FTPS data connections (connections[1..] of a protocol "ftps" scenario): LIST, RETR or STOR;
+  // none for a TLS connection and for the FTPS control connection (connections[0]).
+  std::optional<ftps::Transfer::Kind> transfer;
 };
 
 // A protocol "ftps" scenario's FTPS-level settings (RFC 4217 explicit FTPS).
 struct FtpsSettings {
   bool require_reuse = false;  // our server (IUT client role): data TLS must resume the control session
-  std::string passive = "pasv";  // our client (IUT server role): "pasv" (RFC 959) or "epsv" (RFC 2428)
+  ftps::PassiveMode passive = ftps::PassiveMode::kPasv;  // our client (IUT server role): PASV (RFC 959) or EPSV (RFC 2428)
   std::string auth = "TLS";      // our client: AUTH TLS or AUTH SSL (RFC 4217 4)
   // FTPS-layer deviations of our peer by name (peers/ftps/quirks.h: FtpsClientQuirks when the IUT
   // is the server, FtpsServerQuirks when it is the client).
@@ -168,7 +175,9 @@ struct Scenario {
   FtpsSettings ftps;
   // The field incident classes it reproduces, as "<incident>/<class>" (scenarios/incident.h).
   std::vector<std::string> incidents;
-  // The strongest level among the RFC references: decides fail (MUST) vs warn (SHOULD).
+  // The strongest level among the RFC references: decides fail (MUST) vs warn (SHOULD); level()
+  // is its name ("MUST", "SHOULD", "MAY").
+  Strength strength() const;
   std::string level() const;
 };
 

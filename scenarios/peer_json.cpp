@@ -2,6 +2,7 @@
 
 #include "peers/engine/names.h"
 #include "peers/record/cipher_suite.h"
+#include "peers/wire/name_table.h"
 
 namespace tlsc::scenarios {
 namespace {
@@ -21,6 +22,11 @@ std::string named(const json& j, const Where& w, Parse parse, const std::string&
   if (!parse(s)) w.fail("'" + s + "' is not one of " + names);
   return s;
 }
+
+// How a ClientHello offers the previous session, as catalog files say it.
+constexpr Named<engine::ResumedBy> kResumeNames[] = {
+    {engine::ResumedBy::kSessionId, "id"}, {engine::ResumedBy::kTicket, "ticket"}, {engine::ResumedBy::kNone, "none"}};
+static_assert(distinct_rows(kResumeNames));
 
 // Registry names of extension types (RFC 5246 7.4.1.4 and the IANA registry), each once.
 std::vector<ExtensionType> extension_order(const json& j, const Where& w) {
@@ -74,9 +80,11 @@ PeerSettings parse_peer(const json& j, const Where& w, Role iut_role, bool ftps_
   }
   if (j.contains("ems")) p.ems = boolean(j["ems"], w.at("ems"));
   if (j.contains("tickets")) p.tickets = boolean(j["tickets"], w.at("tickets"));
-  if (j.contains("resume"))
-    p.resume = ftps_data ? one_of(j["resume"], w.at("resume"), {"id", "ticket", "none"})
-                         : one_of(j["resume"], w.at("resume"), {"id", "ticket"});
+  if (j.contains("resume")) {
+    const std::string how = ftps_data ? one_of(j["resume"], w.at("resume"), {"id", "ticket", "none"})
+                                      : one_of(j["resume"], w.at("resume"), {"id", "ticket"});
+    p.resume = parse_name(kResumeNames, how);
+  }
   if (j.contains("client_cert")) p.client_cert = boolean(j["client_cert"], w.at("client_cert"));
   if (j.contains("request_client_cert")) p.request_client_cert = boolean(j["request_client_cert"], w.at("request_client_cert"));
   if (j.contains("require_client_cert")) p.require_client_cert = boolean(j["require_client_cert"], w.at("require_client_cert"));

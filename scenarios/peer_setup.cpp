@@ -106,7 +106,7 @@ engine::ClientConfig client_config(const PeerSettings& settings, const engine::Q
   if (p.tickets) c.offer_tickets = *p.tickets;
   if (p.resume && previous) {
     c.resume = previous;
-    c.resume_by_ticket = *p.resume == "ticket";
+    c.resume_by_ticket = *p.resume == engine::ResumedBy::kTicket;
   }
   // RFC 5246 7.4.6: the certificate we answer a CertificateRequest with, where there is one.
   if (p.client_cert.value_or(env.answer_certificate_request)) c.credential = load(env.client_cert.value_or(env.pki.client_rsa));

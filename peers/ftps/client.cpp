@@ -24,10 +24,18 @@ namespace tlsc::ftps {
 namespace {
 constexpr Named<DataResume> kDataResumeNames[] = {
     {DataResume::kSessionId, "session-id"}, {DataResume::kTicket, "ticket"}, {DataResume::kNone, "none"}};
+
+constexpr Named<Transfer::Kind> kTransferVerbs[] = {
+    {Transfer::Kind::kList, "LIST"}, {Transfer::Kind::kRetr, "RETR"}, {Transfer::Kind::kStor, "STOR"}};
+static_assert(distinct_rows(kTransferVerbs));
 static_assert(distinct_rows(kDataResumeNames));
 }  // namespace
 
 std::string_view to_string(DataResume r) { return name_of(kDataResumeNames, r, "?"); }
+
+std::string_view to_string(Transfer::Kind k) { return name_of(kTransferVerbs, k, "?"); }
+
+std::optional<Transfer::Kind> parse_transfer_kind(std::string_view verb) { return parse_name(kTransferVerbs, verb); }
 
 int FtpsClientReport::code_of(std::string_view verb) const {
   for (const auto& e : dialogue)
@@ -162,8 +170,8 @@ class ClientRun {
   // One data connection. False when the control connection can no longer be used.
   bool transfer(TlsControl& ctl, const Transfer& t) {
     DataConnectionReport d;
-    const char* verb = t.kind == Transfer::Kind::kList ? "LIST" : t.kind == Transfer::Kind::kRetr ? "RETR" : "STOR";
-    d.command = std::string(verb) + (t.path.empty() ? "" : " " + t.path);
+    const std::string verb(to_string(t.kind));
+    d.command = verb + (t.path.empty() ? "" : " " + t.path);
     d.expect_sha256 = t.expect_sha256;
     const engine::ConnectionReport& control = ctl.channel().report();
     d.ems_control = control.ems_used;

@@ -31,6 +31,10 @@ struct Transfer {
   std::optional<engine::ClientQuirks> tls_quirks;  // overrides data_tls.quirks for this connection
 };
 
+// "LIST", "RETR", "STOR" (RFC 959 4.1.3), and the other way; nullopt for another verb.
+std::string_view to_string(Transfer::Kind k);
+std::optional<Transfer::Kind> parse_transfer_kind(std::string_view verb);
+
 struct FtpsClientConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 21;

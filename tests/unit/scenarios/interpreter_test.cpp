@@ -73,7 +73,7 @@ class EngineIutClient : public IutClient {
     auto c = transport::TcpStream::connect("127.0.0.1", port, transport::deadline_after(std::chrono::milliseconds(2000)));
     if (!c.result.ok()) return c.result.detail;
     PeerSettings s = settings_;
-    if (resume) s.resume = settings_.tickets.value_or(false) ? "ticket" : "id";
+    if (resume) s.resume = settings_.tickets.value_or(false) ? engine::ResumedBy::kTicket : engine::ResumedBy::kSessionId;
     auto cfg = client_config(s, parsed(quirks_, engine::Role::kClient), env(), 5000 + index, resume ? previous_ : std::nullopt);
     auto report = engine::run_client(*c.stream, cfg);
     if (report.session) previous_ = report.session;

@@ -37,12 +37,12 @@ TEST(LoaderFtps, LoadsBothRolesWithTheirSettings) {
   auto v = load_catalog_text(testing::catalog(json::array({srv, ftps_client()}), "ftps"), "x.json");
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[0].protocol, "ftps");
-  EXPECT_EQ(v[0].connections[1].transfer, "RETR");
-  EXPECT_EQ(v[0].connections[1].peer.resume, "none");
-  EXPECT_EQ(v[0].ftps.passive, "epsv");
+  EXPECT_EQ(v[0].connections[1].transfer, ftps::Transfer::Kind::kRetr);
+  EXPECT_EQ(v[0].connections[1].peer.resume, engine::ResumedBy::kNone);
+  EXPECT_EQ(v[0].ftps.passive, ftps::PassiveMode::kEpsv);
   EXPECT_EQ(v[0].ftps.auth, "SSL");
   EXPECT_EQ(v[0].ftps.quirks.at("SkipPbsz"), "true");
-  EXPECT_EQ(v[1].connections[1].transfer, "RETR");
+  EXPECT_EQ(v[1].connections[1].transfer, ftps::Transfer::Kind::kRetr);
   EXPECT_FALSE(v[1].ftps.require_reuse);
 }
 

@@ -68,8 +68,8 @@ TEST(LoaderMatrix, ObjectValuesGiveLabelAndKeys) {
   EXPECT_EQ(v[1].requires_caps, (std::vector<std::string>{"resume-ticket"}));
   EXPECT_EQ(v[0].connections[0].peer.tickets, false);
   EXPECT_EQ(v[1].connections[0].peer.tickets, true);
-  EXPECT_EQ(v[0].connections[1].peer.resume, "id");
-  EXPECT_EQ(v[1].connections[1].peer.resume, "ticket");
+  EXPECT_EQ(v[0].connections[1].peer.resume, engine::ResumedBy::kSessionId);
+  EXPECT_EQ(v[1].connections[1].peer.resume, engine::ResumedBy::kTicket);
   EXPECT_EQ(v[1].variant, (std::map<std::string, std::string>{{"by", "ticket"}}));
 }
 
@@ -167,7 +167,7 @@ TEST(LoaderFields, EveryFieldOfAServerScenario) {
   ASSERT_EQ(e.reached.size(), 1u);
   EXPECT_EQ(e.reached[0].at_least, 2);
   EXPECT_EQ(e.reached[0].otherwise, "no zeros");
-  EXPECT_EQ(x.connections[1].peer.resume, "id");
+  EXPECT_EQ(x.connections[1].peer.resume, engine::ResumedBy::kSessionId);
   EXPECT_EQ(x.connections[1].expect.outcome, Expect::kCompleteOrAbort);
   ASSERT_EQ(x.otherwise.size(), 2u);
   EXPECT_EQ(x.otherwise[0].when, Outcome::kResumed);
