@@ -128,7 +128,7 @@ class ClientFlow {
 
     const msg::Extension* reneg = msg::find_extension(ext, ExtensionType::kRenegotiationInfo);
     if (reneg) {
-      const auto ri = parse_or_throw<msg::RenegotiationInfo>(*reneg);
+      const auto ri = parse_or_throw<msg::RenegotiationInfo>(reneg->body);
       // RFC 5746 3.4 (initial: empty) and 3.5 (renegotiation: client_verify_data + server_verify_data).
       const Bytes expected = concat(client_verify_data_, server_verify_data_);
       if (ri.renegotiated_connection != expected)
@@ -176,7 +176,7 @@ class ClientFlow {
     conn_.keep_app_data = renegotiating_;
     auto shm = conn_.expect({HT::kServerHello}, "after ClientHello");
     conn_.keep_app_data = false;
-    sh_ = parse_or_throw<msg::ServerHello>(shm.message);
+    sh_ = parse_or_throw<msg::ServerHello>(shm.message.body);
     conn_.transcript().add(shm.raw);
     check_server_hello();
     ms_in_.prf = prf_;
@@ -218,7 +218,7 @@ class ClientFlow {
         throw EngineError(Error::kUnexpectedMessage, "abbreviated handshake: application data before Finished");
       const auto& m = in.handshake;
       if (m.message.type == HT::kNewSessionTicket && tickets_agreed_ && !new_ticket_) {
-        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(m.message);
+        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(m.message.body);
         conn_.transcript().add(m.raw);
         rep_.ticket_issued = true;
         continue;
@@ -244,7 +244,7 @@ class ClientFlow {
     const msg::KeyExchange kx = kx_family(suite_->key_exchange);
 
     auto certm = conn_.expect({HT::kCertificate}, "after ServerHello");
-    auto cert = parse_or_throw<msg::Certificate>(certm.message);
+    auto cert = parse_or_throw<msg::Certificate>(certm.message.body);
     conn_.transcript().add(certm.raw);
     if (cert.certificates.empty()) throw EngineError(Error::kBadCertificate, "the server sent an empty Certificate");
     auto server_key = crypto::PublicKey::from_der_certificate(cert.certificates.front());
@@ -259,7 +259,7 @@ class ClientFlow {
       share = client_rsa(*server_key, ch_.version, drbg_);
     } else {
       auto skem = conn_.expect({HT::kServerKeyExchange}, "after server Certificate");
-      auto ske = parse_or_throw<msg::ServerKeyExchange>(skem.message, version_, kx);
+      auto ske = parse_or_throw<msg::ServerKeyExchange>(skem.message.body, version_, kx);
       conn_.transcript().add(skem.raw);
       verify_ske(ske, *server_key);
       share = kx == msg::KeyExchange::kDhe ? client_dhe(ske, q_, drbg_, cfg_.timeouts.stop)
@@ -269,12 +269,12 @@ class ClientFlow {
     auto next = conn_.expect({HT::kCertificateRequest, HT::kServerHelloDone}, "after ServerKeyExchange");
     std::optional<msg::CertificateRequest> req;
     if (next.message.type == HT::kCertificateRequest) {
-      req = parse_or_throw<msg::CertificateRequest>(next.message, version_);
+      req = parse_or_throw<msg::CertificateRequest>(next.message.body, version_);
       conn_.transcript().add(next.raw);
       rep_.certificate_requested = true;
       next = conn_.expect({HT::kServerHelloDone}, "after CertificateRequest");
     }
-    parse_or_throw<msg::ServerHelloDone>(next.message);
+    parse_or_throw<msg::ServerHelloDone>(next.message.body);
     conn_.transcript().add(next.raw);
 
     // RFC 5246 7.4.6: the client MUST send a Certificate if the server requested one, empty if
@@ -305,7 +305,7 @@ class ClientFlow {
       // RFC 5077 3.3: a server that echoed session_ticket sends NewSessionTicket before its CCS.
       auto nst = conn_.expect_or_ccs({HT::kNewSessionTicket}, "after client Finished");
       if (nst) {
-        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(nst->message);
+        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(nst->message.body);
         conn_.transcript().add(nst->raw);
         rep_.ticket_issued = true;
         conn_.expect_ccs(std::move(keys.server_write), "after NewSessionTicket");
@@ -392,7 +392,7 @@ class ClientFlow {
     };
     auto fm = conn_.expect({HT::kFinished}, "after server ChangeCipherSpec");
     conn_.on_bad_record = nullptr;
-    auto fin = parse_or_throw<msg::Finished>(fm.message);
+    auto fin = parse_or_throw<msg::Finished>(fm.message.body);
     const Bytes expected = crypto::finished_verify_data(prf_, master_.secret, sender, conn_.transcript().hash(prf_));
     // RFC 5246 7.4.9: recipients MUST verify that the contents are correct.
     if (fin.verify_data != expected) throw EngineError(Error::kBadFinished, "server Finished verify_data does not match");
