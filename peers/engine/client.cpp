@@ -28,10 +28,10 @@ using HT = HandshakeType;
 
 bool contains(const std::vector<CipherSuite>& v, CipherSuite s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 
-class ClientFlow {
+class ClientFlow : Tls12Flow<ClientConfig> {
  public:
   ClientFlow(transport::Stream& stream, const ClientConfig& cfg, ConnectionReport& rep)
-      : cfg_(cfg), q_(cfg.quirks), rep_(rep), conn_(stream, rep, cfg.timeouts, cfg.limits), drbg_(cfg.seed, "client") {}
+      : Tls12Flow(stream, cfg, rep, "client") {}
 
   void run() {
     try {
@@ -322,19 +322,8 @@ class ClientFlow {
   void verify_ske(const msg::ServerKeyExchange& ske, const crypto::PublicKey& key) {
     // RFC 5246 7.4.3: the signature covers client_random + server_random + params.
     Bytes signed_data = concat(concat(ms_in_.client_random, ms_in_.server_random), ske.params());
-    crypto::Status st;
-    if (version_ >= ProtocolVersion::kTls12) {
-      if (!ske.scheme) throw EngineError(Error::kDecodeError, "TLS 1.2 ServerKeyExchange without a signature algorithm");
-      // RFC 5246 7.4.1.4.1: the server uses one of the algorithms the client listed.
-      if (std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), *ske.scheme) == cfg_.signature_schemes.end())
-        throw EngineError(Error::kIllegalParameter, "ServerKeyExchange signed with " + ske.scheme->name() + ", not offered");
-      auto scheme = crypto::scheme_from_codepoint(ske.scheme->value);
-      if (!scheme) throw EngineError(Error::kIllegalParameter, "unknown signature scheme " + ske.scheme->name());
-      st = crypto::verify(key, *scheme, signed_data, ske.signature);
-    } else {
-      st = crypto::verify_legacy(key, signed_data, ske.signature);
-    }
-    if (!st) throw EngineError(Error::kBadSignature, "ServerKeyExchange signature: " + st.error());
+    verify_peer_signature(key, version_, ske.scheme, cfg_.signature_schemes, signed_data, ske.signature,
+                          "ServerKeyExchange");
   }
 
   void send_certificate_verify(const msg::CertificateRequest& req) {
@@ -493,40 +482,18 @@ class ClientFlow {
     handshake();
   }
 
-  void close() { conn_.close_with_notify(cfg_.timeouts.close); }
-
-  const ClientConfig& cfg_;
-  ClientQuirks q_;
-  ConnectionReport& rep_;
-  Connection conn_;
-  crypto::Drbg drbg_;
-
-  msg::ClientHello ch_;
-  msg::ServerHello sh_;
-  const record::CipherSuite* suite_ = nullptr;
-  ProtocolVersion version_;
-  crypto::PrfAlg prf_ = crypto::PrfAlg::sha256;
-  MasterSecretInputs ms_in_;
   Premaster premaster_;
-  MasterSecret master_;
   bool tickets_agreed_ = false;
   std::optional<session::ClientSession> offered_;
   ResumedBy offered_by_ = ResumedBy::kNone;  // how offered_ is offered
   std::optional<msg::NewSessionTicket> new_ticket_;
   std::vector<Bytes> server_chain_;
-  bool renegotiating_ = false;
-  bool secure_renegotiation_ = false;
-  Bytes client_verify_data_, server_verify_data_;
 };
 
 }  // namespace
 
 ConnectionReport run_client(transport::Stream& stream, const ClientConfig& config) {
-  ConnectionReport report;
-  report.role = Role::kClient;
-  report.seed = config.seed;
-  ClientFlow(stream, config, report).run();
-  return report;
+  return run_flow<ClientFlow>(stream, config, Role::kClient);
 }
 
 }  // namespace tlsc::engine

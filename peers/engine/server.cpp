@@ -38,14 +38,10 @@ std::string drbg_label(const ServerConfig& cfg) {
   return n == 0 ? "server" : "server-" + std::to_string(n);
 }
 
-class ServerFlow {
+class ServerFlow : Tls12Flow<ServerConfig> {
  public:
   ServerFlow(transport::Stream& stream, const ServerConfig& cfg, ConnectionReport& rep)
-      : cfg_(cfg),
-        q_(cfg.quirks),
-        rep_(rep),
-        conn_(stream, rep, cfg.timeouts, cfg.limits),
-        drbg_(cfg.seed, drbg_label(cfg)),
+      : Tls12Flow(stream, cfg, rep, drbg_label(cfg)),
         state_(cfg.state ? cfg.state : std::make_shared<ServerState>(cfg.seed)) {}
 
   void run() {
@@ -424,17 +420,7 @@ class ServerFlow {
   void verify_certificate_verify(const msg::CertificateVerify& cv, const crypto::PublicKey& key) {
     // RFC 5246 7.4.8: the signature covers every handshake message before CertificateVerify.
     const Bytes& messages = conn_.transcript().raw();
-    crypto::Status st;
-    if (version_ >= ProtocolVersion::kTls12) {
-      if (!cv.scheme || !contains(cfg_.signature_schemes, *cv.scheme))
-        throw EngineError(Error::kIllegalParameter, "CertificateVerify with an algorithm we did not request");
-      auto scheme = crypto::scheme_from_codepoint(cv.scheme->value);
-      if (!scheme) throw EngineError(Error::kIllegalParameter, "unknown signature scheme " + cv.scheme->name());
-      st = crypto::verify(key, *scheme, messages, cv.signature);
-    } else {
-      st = crypto::verify_legacy(key, messages, cv.signature);
-    }
-    if (!st) throw EngineError(Error::kBadSignature, "CertificateVerify: " + st.error());
+    verify_peer_signature(key, version_, cv.scheme, cfg_.signature_schemes, messages, cv.signature, "CertificateVerify");
   }
 
   void send_new_session_ticket(const session::SessionState& st) {
@@ -551,27 +537,8 @@ class ServerFlow {
     }
   }
 
-  // RFC 5246 7.2.1: we end every connection with close_notify, also after the client's EOF or a
-  // deadline (a client that closes its write side still reads; one that waits for us must not
-  // run into its own timeout and drop the session). Then, if the client has not closed, a short
-  // wait for its close_notify; silence there is no hang.
-  void close() { conn_.close_with_notify(cfg_.timeouts.close); }
-
-  const ServerConfig& cfg_;
-  ServerQuirks q_;
-  ConnectionReport& rep_;
-  Connection conn_;
-  crypto::Drbg drbg_;
   std::shared_ptr<ServerState> state_;
-
-  msg::ClientHello ch_;
-  msg::ServerHello sh_;
-  ProtocolVersion version_;
-  const record::CipherSuite* suite_ = nullptr;
   NamedGroup group_;
-  crypto::PrfAlg prf_ = crypto::PrfAlg::sha256;
-  MasterSecretInputs ms_in_;
-  MasterSecret master_;
   bool client_tickets_ = false;
   Bytes offered_ticket_;
   std::vector<NamedGroup> client_groups_;
@@ -579,19 +546,12 @@ class ServerFlow {
   std::vector<Bytes> client_chain_;
   ResumedBy resumed_by_ = ResumedBy::kNone;
   std::optional<session::SessionState> session_;
-  bool renegotiating_ = false;
-  bool secure_renegotiation_ = false;
-  Bytes client_verify_data_, server_verify_data_;
 };
 
 }  // namespace
 
 ConnectionReport run_server(transport::Stream& stream, const ServerConfig& config) {
-  ConnectionReport report;
-  report.role = Role::kServer;
-  report.seed = config.seed;
-  ServerFlow(stream, config, report).run();
-  return report;
+  return run_flow<ServerFlow>(stream, config, Role::kServer);
 }
 
 }  // namespace tlsc::engine
