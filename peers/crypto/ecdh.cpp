@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "peers/wire/name_table.h"
+
 namespace tlsc::crypto {
 namespace {
 
@@ -17,14 +19,12 @@ int curve_nid(NamedGroup group) {
   }
 }
 
-const char* ossl_curve_name(NamedGroup group) {
-  switch (group) {
-    case NamedGroup::secp256r1: return "prime256v1";
-    case NamedGroup::secp384r1: return "secp384r1";
-    case NamedGroup::secp521r1: return "secp521r1";
-    default: return "";
-  }
-}
+// OpenSSL's group names of the NIST curves: one table for both directions.
+constexpr Named<NamedGroup> kOsslCurveNames[] = {
+    {NamedGroup::secp256r1, "prime256v1"}, {NamedGroup::secp384r1, "secp384r1"}, {NamedGroup::secp521r1, "secp521r1"}};
+static_assert(distinct_rows(kOsslCurveNames));
+
+const char* ossl_curve_name(NamedGroup group) { return name_of(kOsslCurveNames, group, "").data(); }
 
 Result<ossl::Pkey> nist_pkey(NamedGroup group, const BIGNUM* priv, ByteView pub) {
   ossl::ParamBld bld(OSSL_PARAM_BLD_new());
@@ -44,6 +44,8 @@ Result<ossl::Pkey> nist_pkey(NamedGroup group, const BIGNUM* priv, ByteView pub)
 }
 
 }  // namespace
+
+std::optional<NamedGroup> nist_group_from_ossl_name(std::string_view name) { return parse_name(kOsslCurveNames, name); }
 
 namespace detail {
 

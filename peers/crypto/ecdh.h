@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "peers/crypto/drbg.h"
 #include "peers/crypto/ossl.h"
@@ -24,6 +25,8 @@ enum class NamedGroup : uint16_t {
 // The EC groups this layer implements; nullopt for anything else (a peer may send any value).
 std::optional<NamedGroup> ec_group_from_codepoint(uint16_t codepoint);
 bool is_ec_group(NamedGroup group);
+// The NIST curve of OpenSSL's group name ("prime256v1" is secp256r1), or nullopt.
+std::optional<NamedGroup> nist_group_from_ossl_name(std::string_view name);
 const char* group_name(NamedGroup group);  // "secp256r1", "x25519", "ffdhe2048", ...
 // Shared-secret length: field size in bytes, 32/48/66/32 (RFC 8422, 5.10; RFC 7748, 6.1).
 size_t ec_shared_len(NamedGroup group);

@@ -40,9 +40,7 @@ KeyInfo key_info(const EVP_PKEY* pkey) {
     size_t len = 0;
     if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &len) == 1) {
       info.curve_name.assign(name, len);
-      if (info.curve_name == "prime256v1") info.curve = NamedGroup::secp256r1;
-      if (info.curve_name == "secp384r1") info.curve = NamedGroup::secp384r1;
-      if (info.curve_name == "secp521r1") info.curve = NamedGroup::secp521r1;
+      if (auto group = nist_group_from_ossl_name(info.curve_name)) info.curve = *group;
     }
   }
   return info;

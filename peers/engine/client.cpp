@@ -37,10 +37,10 @@ void put_in_order(msg::Extensions& ext, const std::vector<ExtensionType>& order)
   std::stable_sort(ext.begin(), ext.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
 }
 
-class ClientFlow {
+class ClientFlow : Tls12Flow<ClientConfig> {
  public:
   ClientFlow(transport::Stream& stream, const ClientConfig& cfg, ConnectionReport& rep)
-      : cfg_(cfg), q_(cfg.quirks), rep_(rep), conn_(stream, rep, cfg.timeouts, cfg.limits), drbg_(cfg.seed, "client") {}
+      : Tls12Flow(stream, cfg, rep, "client") {}
 
   void run() {
     try {
@@ -138,7 +138,7 @@ class ClientFlow {
 
     const msg::Extension* reneg = msg::find_extension(ext, ExtensionType::kRenegotiationInfo);
     if (reneg) {
-      const auto ri = parse_or_throw<msg::RenegotiationInfo>(*reneg);
+      const auto ri = parse_or_throw<msg::RenegotiationInfo>(reneg->body);
       // RFC 5746 3.4 (initial: empty) and 3.5 (renegotiation: client_verify_data + server_verify_data).
       const Bytes expected = concat(client_verify_data_, server_verify_data_);
       if (ri.renegotiated_connection != expected)
@@ -186,7 +186,7 @@ class ClientFlow {
     conn_.keep_app_data = renegotiating_;
     auto shm = conn_.expect({HT::kServerHello}, "after ClientHello");
     conn_.keep_app_data = false;
-    sh_ = parse_or_throw<msg::ServerHello>(shm.message);
+    sh_ = parse_or_throw<msg::ServerHello>(shm.message.body);
     conn_.transcript().add(shm.raw);
     check_server_hello();
     ms_in_.prf = prf_;
@@ -228,7 +228,7 @@ class ClientFlow {
         throw EngineError(Error::kUnexpectedMessage, "abbreviated handshake: application data before Finished");
       const auto& m = in.handshake;
       if (m.message.type == HT::kNewSessionTicket && tickets_agreed_ && !new_ticket_) {
-        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(m.message);
+        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(m.message.body);
         conn_.transcript().add(m.raw);
         rep_.ticket_issued = true;
         continue;
@@ -254,7 +254,7 @@ class ClientFlow {
     const msg::KeyExchange kx = kx_family(suite_->key_exchange);
 
     auto certm = conn_.expect({HT::kCertificate}, "after ServerHello");
-    auto cert = parse_or_throw<msg::Certificate>(certm.message);
+    auto cert = parse_or_throw<msg::Certificate>(certm.message.body);
     conn_.transcript().add(certm.raw);
     if (cert.certificates.empty()) throw EngineError(Error::kBadCertificate, "the server sent an empty Certificate");
     auto server_key = crypto::PublicKey::from_der_certificate(cert.certificates.front());
@@ -269,7 +269,7 @@ class ClientFlow {
       share = client_rsa(*server_key, ch_.version, drbg_);
     } else {
       auto skem = conn_.expect({HT::kServerKeyExchange}, "after server Certificate");
-      auto ske = parse_or_throw<msg::ServerKeyExchange>(skem.message, version_, kx);
+      auto ske = parse_or_throw<msg::ServerKeyExchange>(skem.message.body, version_, kx);
       conn_.transcript().add(skem.raw);
       verify_ske(ske, *server_key);
       share = kx == msg::KeyExchange::kDhe ? client_dhe(ske, q_, drbg_, cfg_.timeouts.stop)
@@ -279,12 +279,12 @@ class ClientFlow {
     auto next = conn_.expect({HT::kCertificateRequest, HT::kServerHelloDone}, "after ServerKeyExchange");
     std::optional<msg::CertificateRequest> req;
     if (next.message.type == HT::kCertificateRequest) {
-      req = parse_or_throw<msg::CertificateRequest>(next.message, version_);
+      req = parse_or_throw<msg::CertificateRequest>(next.message.body, version_);
       conn_.transcript().add(next.raw);
       rep_.certificate_requested = true;
       next = conn_.expect({HT::kServerHelloDone}, "after CertificateRequest");
     }
-    parse_or_throw<msg::ServerHelloDone>(next.message);
+    parse_or_throw<msg::ServerHelloDone>(next.message.body);
     conn_.transcript().add(next.raw);
 
     // RFC 5246 7.4.6: the client MUST send a Certificate if the server requested one, empty if
@@ -315,7 +315,7 @@ class ClientFlow {
       // RFC 5077 3.3: a server that echoed session_ticket sends NewSessionTicket before its CCS.
       auto nst = conn_.expect_or_ccs({HT::kNewSessionTicket}, "after client Finished");
       if (nst) {
-        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(nst->message);
+        new_ticket_ = parse_or_throw<msg::NewSessionTicket>(nst->message.body);
         conn_.transcript().add(nst->raw);
         rep_.ticket_issued = true;
         conn_.expect_ccs(std::move(keys.server_write), "after NewSessionTicket");
@@ -332,19 +332,8 @@ class ClientFlow {
   void verify_ske(const msg::ServerKeyExchange& ske, const crypto::PublicKey& key) {
     // RFC 5246 7.4.3: the signature covers client_random + server_random + params.
     Bytes signed_data = concat(concat(ms_in_.client_random, ms_in_.server_random), ske.params());
-    crypto::Status st;
-    if (version_ >= ProtocolVersion::kTls12) {
-      if (!ske.scheme) throw EngineError(Error::kDecodeError, "TLS 1.2 ServerKeyExchange without a signature algorithm");
-      // RFC 5246 7.4.1.4.1: the server uses one of the algorithms the client listed.
-      if (std::find(cfg_.signature_schemes.begin(), cfg_.signature_schemes.end(), *ske.scheme) == cfg_.signature_schemes.end())
-        throw EngineError(Error::kIllegalParameter, "ServerKeyExchange signed with " + ske.scheme->name() + ", not offered");
-      auto scheme = crypto::scheme_from_codepoint(ske.scheme->value);
-      if (!scheme) throw EngineError(Error::kIllegalParameter, "unknown signature scheme " + ske.scheme->name());
-      st = crypto::verify(key, *scheme, signed_data, ske.signature);
-    } else {
-      st = crypto::verify_legacy(key, signed_data, ske.signature);
-    }
-    if (!st) throw EngineError(Error::kBadSignature, "ServerKeyExchange signature: " + st.error());
+    verify_peer_signature(key, version_, ske.scheme, cfg_.signature_schemes, signed_data, ske.signature,
+                          "ServerKeyExchange");
   }
 
   void send_certificate_verify(const msg::CertificateRequest& req) {
@@ -402,7 +391,7 @@ class ClientFlow {
     };
     auto fm = conn_.expect({HT::kFinished}, "after server ChangeCipherSpec");
     conn_.on_bad_record = nullptr;
-    auto fin = parse_or_throw<msg::Finished>(fm.message);
+    auto fin = parse_or_throw<msg::Finished>(fm.message.body);
     const Bytes expected = crypto::finished_verify_data(prf_, master_.secret, sender, conn_.transcript().hash(prf_));
     // RFC 5246 7.4.9: recipients MUST verify that the contents are correct.
     if (fin.verify_data != expected) throw EngineError(Error::kBadFinished, "server Finished verify_data does not match");
@@ -503,40 +492,18 @@ class ClientFlow {
     handshake();
   }
 
-  void close() { conn_.close_with_notify(cfg_.timeouts.close); }
-
-  const ClientConfig& cfg_;
-  ClientQuirks q_;
-  ConnectionReport& rep_;
-  Connection conn_;
-  crypto::Drbg drbg_;
-
-  msg::ClientHello ch_;
-  msg::ServerHello sh_;
-  const record::CipherSuite* suite_ = nullptr;
-  ProtocolVersion version_;
-  crypto::PrfAlg prf_ = crypto::PrfAlg::sha256;
-  MasterSecretInputs ms_in_;
   Premaster premaster_;
-  MasterSecret master_;
   bool tickets_agreed_ = false;
   std::optional<session::ClientSession> offered_;
   ResumedBy offered_by_ = ResumedBy::kNone;  // how offered_ is offered
   std::optional<msg::NewSessionTicket> new_ticket_;
   std::vector<Bytes> server_chain_;
-  bool renegotiating_ = false;
-  bool secure_renegotiation_ = false;
-  Bytes client_verify_data_, server_verify_data_;
 };
 
 }  // namespace
 
 ConnectionReport run_client(transport::Stream& stream, const ClientConfig& config) {
-  ConnectionReport report;
-  report.role = Role::kClient;
-  report.seed = config.seed;
-  ClientFlow(stream, config, report).run();
-  return report;
+  return run_flow<ClientFlow>(stream, config, Role::kClient);
 }
 
 }  // namespace tlsc::engine

@@ -242,20 +242,23 @@ Connection::Incoming Connection::read() {
       throw EngineError(Error::kUnexpectedMessage, ContentType{type}.name() + " inside a fragmented handshake message");
     switch (type) {
       case record::kHandshake: {
-        std::string why;
-        if (!reassembler_.add(opened.plaintext, &why)) throw EngineError(Error::kDecodeError, why);
+        msg::ParseError err;
+        if (!reassembler_.add(opened.plaintext, &err)) throw EngineError(err);
         continue;
       }
-      case record::kChangeCipherSpec:
-        // RFC 5246 7.1: the message is a single byte of value 1.
-        if (opened.plaintext != Bytes{1})
-          throw EngineError(Error::kDecodeError, "ChangeCipherSpec body " + to_hex(opened.plaintext));
+      case record::kChangeCipherSpec: {
+        // RFC 5246 7.1: the message is a single byte of value 1; anything else is decode_error.
+        msg::ChangeCipherSpec ccs;
+        msg::ParseError err;
+        if (!msg::parse(opened.plaintext, ccs, &err)) throw EngineError(err);
         log(false, "change_cipher_spec");
         return {Incoming::Kind::kChangeCipherSpec, {}, {}, {}};
+      }
       case record::kAlert: {
         msg::Alert alert;
-        std::string why;
-        if (!msg::parse(opened.plaintext, alert, &why)) throw EngineError(Error::kDecodeError, why);
+        msg::ParseError err;
+        // RFC 5246 7.2: an Alert of another length is decode_error (errors.h, TLSC_PARSE_ERRORS).
+        if (!msg::parse(opened.plaintext, alert, &err)) throw EngineError(err);
         AlertEvent ev{false, alert.level, alert.description};
         report_.alerts.push_back(ev);
         log(false, "alert(" + alert.level.name() + ", " + alert.description.name() + ")");

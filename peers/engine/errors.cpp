@@ -30,6 +30,26 @@ constexpr std::array kErrors = {
 #undef NO_RULE
 #undef RULE
 
+struct ParseErrorRow {
+  msg::ParseErrorKind kind;
+  Error error;
+};
+#define TLSC_PARSE_ERROR_ROW(kind, error) ParseErrorRow{msg::ParseErrorKind::k##kind, Error::k##error},
+constexpr std::array kParseErrors = {TLSC_PARSE_ERRORS(TLSC_PARSE_ERROR_ROW)};
+#undef TLSC_PARSE_ERROR_ROW
+
+// Every kind has its row, at its own place in the kinds' order.
+constexpr bool every_kind_in_order() {
+#define TLSC_PARSE_ERROR_KIND_COUNT(name, text) +1
+  constexpr size_t kinds = 0 TLSC_PARSE_ERROR_KINDS(TLSC_PARSE_ERROR_KIND_COUNT);
+#undef TLSC_PARSE_ERROR_KIND_COUNT
+  if (kParseErrors.size() != kinds) return false;
+  for (size_t i = 0; i < kParseErrors.size(); ++i)
+    if (static_cast<size_t>(kParseErrors[i].kind) != i) return false;
+  return true;
+}
+static_assert(every_kind_in_order());
+
 const ErrorInfo& info(Error e) {
   for (const auto& i : kErrors)
     if (i.code == e) return i;
@@ -47,5 +67,10 @@ std::optional<Error> error_from_name(std::string_view name) {
 std::optional<AlertDescription> alert_for(Error e) { return info(e).alert; }
 RfcRule rule_for(Error e) { return info(e).rule; }
 std::string_view what_peer_did(Error e) { return info(e).what; }
+
+Error error_for(msg::ParseErrorKind kind) {
+  const auto i = static_cast<size_t>(kind);
+  return i < kParseErrors.size() ? kParseErrors[i].error : Error::kDecodeError;
+}
 
 }  // namespace tlsc::engine

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "peers/messages/parse_error.h"
 #include "peers/wire/codepoints.h"
 
 namespace tlsc::engine {
@@ -113,6 +114,26 @@ enum class Error : uint8_t {
 };
 #undef TLSC_ERROR_ENUM
 
+// A message that does not parse (peers/messages/parse_error.h) ends the handshake with the error
+// of its kind, so the alert we send is the one TLSC_ERRORS gives that error. One row a kind, in
+// the kinds' order: X(kind, error). The alerts are RFC 5246 7.2.2's:
+#define TLSC_PARSE_ERRORS(X)                                                                       \
+  /* decode_error: "the length of the message was incorrect" */                                    \
+  X(Truncated, DecodeError)                                                                        \
+  X(TrailingBytes, DecodeError)                                                                    \
+  X(LengthMismatch, DecodeError)                                                                   \
+  /* decode_error: "some field was out of the specified range" */                                  \
+  X(OutOfRange, DecodeError)                                                                       \
+  /* illegal_parameter: "a field in the handshake was out of range or inconsistent with other */   \
+  /* fields", e.g. an explicit curve where RFC 8422 5.4 allows only named_curve */                 \
+  X(IllegalValue, IllegalParameter)                                                                \
+  /* unexpected_message: "an inappropriate message was received", e.g. a ServerKeyExchange for */  \
+  /* RSA (RFC 5246 7.4.3: "not legal to send") */                                                  \
+  X(NotAllowed, UnexpectedMessage)
+
+// The error a parse failure of `kind` ends the handshake with (TLSC_PARSE_ERRORS).
+Error error_for(msg::ParseErrorKind kind);
+
 // An RFC clause a peer broke: {"7627", "5.3", "MUST"}. Empty rfc: no rule was broken.
 struct RfcRule {
   std::string_view rfc, section, level;
@@ -140,6 +161,8 @@ std::string_view what_peer_did(Error e);
 // extended_master_secret breaks RFC 7627 5.2 as well as RFC 5246 7.4.1.4).
 struct EngineError : std::runtime_error {
   EngineError(Error c, std::string detail, RfcRule r = {}) : std::runtime_error(std::move(detail)), code(c), rule(r) {}
+  // A message of the peer's that does not parse: the error of its kind, the parser's detail.
+  explicit EngineError(const msg::ParseError& e) : EngineError(error_for(e.kind), e.detail) {}
   Error code;
   RfcRule rule;
 };

@@ -11,22 +11,14 @@
 
 namespace tlsc::engine {
 
-// Parses a typed message from its frame; a malformed body is the peer's DecodeError, named by
-// the parser's field ("ServerHello.cipher_suite: ...").
+// Parses a typed message from its body (a handshake message's or an extension's); a malformed
+// body ends the handshake with the error of the parser's kind (errors.h, TLSC_PARSE_ERRORS) and
+// the parser's field ("ServerHello.cipher_suite: ...") as the detail.
 template <class M, class... Ctx>
-M parse_or_throw(const msg::HandshakeMessage& m, Ctx... ctx) {
+M parse_or_throw(ByteView body, Ctx... ctx) {
   M out;
-  std::string why;
-  if (!msg::parse(m.body, ctx..., out, &why)) throw EngineError(Error::kDecodeError, why);
-  return out;
-}
-
-// The same for an extension's body ("SupportedGroups: ...").
-template <class E>
-E parse_or_throw(const msg::Extension& e) {
-  E out;
-  std::string why;
-  if (!msg::parse(e.body, out, &why)) throw EngineError(Error::kDecodeError, why);
+  msg::ParseError err;
+  if (!msg::parse(body, ctx..., out, &err)) throw EngineError(err);
   return out;
 }
 

@@ -210,26 +210,25 @@ ServerKeyShare ServerKeyShare::ecdhe(NamedGroup group, crypto::Drbg& drbg) {
 }
 
 Premaster ServerKeyShare::finish(const msg::ClientKeyExchange& cke, const ServerQuirks& q) const {
+  if (!dh_ && !ec_) fail(Error::kInternalError, "no server key share");
+  Premaster p;
   if (dh_) {
     // RFC 7919 4: the server MUST verify 1 < Yc < p-1, else handshake_failure.
     if (auto st = crypto::check_dh_public(dh_->group(), cke.exchange); !st)
       fail(Error::kBadDhPublic, "client Yc: " + st.error());
     auto z = dh_->compute_padded(cke.exchange);
     if (!z) fail(Error::kBadDhPublic, "client Yc: " + z.error());
-    Premaster p = dh_premaster(*z, q.PadDhePremaster, group_);
-    p.tries = 1;
-    return p;
-  }
-  if (ec_) {
+    p = dh_premaster(*z, q.PadDhePremaster, group_);
+  } else {
+    // RFC 8422 5.11: the point the client sent must be on the curve, else illegal_parameter.
     if (auto st = crypto::check_ec_public(ec_->group(), cke.exchange); !st)
       fail(Error::kBadEcPoint, "client point: " + st.error());
     auto shared = ec_->compute(cke.exchange);
     if (!shared) fail(Error::kBadEcPoint, "client point: " + shared.error());
-    Premaster p = ec_premaster(*shared, q.StripEcdhePremaster, group_);
-    p.tries = 1;
-    return p;
+    p = ec_premaster(*shared, q.StripEcdhePremaster, group_);
   }
-  fail(Error::kInternalError, "no server key share");
+  p.tries = 1;  // the server computes its share once
+  return p;
 }
 
 Premaster server_rsa(const msg::ClientKeyExchange& cke, const crypto::PrivateKey& key, ProtocolVersion client_version,

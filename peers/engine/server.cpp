@@ -38,14 +38,10 @@ std::string drbg_label(const ServerConfig& cfg) {
   return n == 0 ? "server" : "server-" + std::to_string(n);
 }
 
-class ServerFlow {
+class ServerFlow : Tls12Flow<ServerConfig> {
  public:
   ServerFlow(transport::Stream& stream, const ServerConfig& cfg, ConnectionReport& rep)
-      : cfg_(cfg),
-        q_(cfg.quirks),
-        rep_(rep),
-        conn_(stream, rep, cfg.timeouts, cfg.limits),
-        drbg_(cfg.seed, drbg_label(cfg)),
+      : Tls12Flow(stream, cfg, rep, drbg_label(cfg)),
         state_(cfg.state ? cfg.state : std::make_shared<ServerState>(cfg.seed)) {}
 
   void run() {
@@ -64,7 +60,7 @@ class ServerFlow {
  private:
   // ---------------------------------------------------------------- ClientHello
   void read_client_hello(const msg::ReassembledMessage& m) {
-    ch_ = parse_or_throw<msg::ClientHello>(m.message);
+    ch_ = parse_or_throw<msg::ClientHello>(m.message.body);
     conn_.transcript().clear();
     conn_.transcript().add(m.raw);
     const msg::Extensions none;
@@ -89,14 +85,15 @@ class ServerFlow {
     const bool scsv = contains(ch_.cipher_suites, CipherSuite::kTLS_EMPTY_RENEGOTIATION_INFO_SCSV);
     if (!renegotiating_) {
       if (reneg) {
-        if (!parse_or_throw<msg::RenegotiationInfo>(*reneg).renegotiated_connection.empty())
+        if (!parse_or_throw<msg::RenegotiationInfo>(reneg->body).renegotiated_connection.empty())
           throw EngineError(Error::kRenegotiationInfoMismatch, "initial renegotiation_info is not empty");
       }
       secure_renegotiation_ = cfg_.secure_renegotiation && (reneg || scsv);
     } else if (secure_renegotiation_) {
+      // RFC 5746 3.7: a renegotiation_info that is missing, does not parse or does not carry
+      // client_verify_data is one failure, handshake_failure.
       msg::RenegotiationInfo ri;
-      std::string why;
-      if (!reneg || !msg::parse(reneg->body, ri, &why) || ri.renegotiated_connection != client_verify_data_)
+      if (!reneg || !msg::parse(reneg->body, ri, nullptr) || ri.renegotiated_connection != client_verify_data_)
         throw EngineError(Error::kRenegotiationInfoMismatch, "renegotiation ClientHello without the client_verify_data");
       // RFC 5746 3.7: the SCSV MUST NOT be sent in a renegotiation ClientHello.
       if (scsv) throw EngineError(Error::kHandshakeFailure, "SCSV in a renegotiation ClientHello");
@@ -107,12 +104,12 @@ class ServerFlow {
     client_tickets_ = ticket != nullptr;
     if (ticket) offered_ticket_ = ticket->body;
     if (const auto* groups = msg::find_extension(ext, ExtensionType::kSupportedGroups)) {
-      client_groups_ = parse_or_throw<msg::SupportedGroups>(*groups).groups;
+      client_groups_ = parse_or_throw<msg::SupportedGroups>(groups->body).groups;
     } else {
       client_groups_ = {NamedGroup::kSecp256r1};  // RFC 8422 4: no extension, any curve; pick the common one
     }
     if (const auto* sa = msg::find_extension(ext, ExtensionType::kSignatureAlgorithms)) {
-      client_schemes_ = parse_or_throw<msg::SignatureAlgorithms>(*sa).schemes;
+      client_schemes_ = parse_or_throw<msg::SignatureAlgorithms>(sa->body).schemes;
     } else {
       // RFC 5246 7.4.1.4.1: without the extension, {sha1, rsa} / {sha1, ecdsa} are assumed.
       client_schemes_ = {SignatureScheme::kRsaPkcs1Sha1, SignatureScheme::kEcdsaSha1};
@@ -293,7 +290,7 @@ class ServerFlow {
     std::optional<crypto::PublicKey> client_key;
     if (ask_cert) client_key = read_client_certificate();
     auto ckem = conn_.expect({HT::kClientKeyExchange}, ask_cert ? "after client Certificate" : "after ServerHelloDone");
-    auto cke = parse_or_throw<msg::ClientKeyExchange>(ckem.message, kx);
+    auto cke = parse_or_throw<msg::ClientKeyExchange>(ckem.message.body, kx);
     conn_.transcript().add(ckem.raw);
     Premaster pm;
     if (share) {
@@ -312,7 +309,7 @@ class ServerFlow {
     Bytes hash_with_cv;
     if (client_key) {
       auto cvm = conn_.expect({HT::kCertificateVerify}, "after ClientKeyExchange");
-      auto cv = parse_or_throw<msg::CertificateVerify>(cvm.message, version_);
+      auto cv = parse_or_throw<msg::CertificateVerify>(cvm.message.body, version_);
       verify_certificate_verify(cv, *client_key);
       conn_.transcript().add(cvm.raw);
       hash_with_cv = conn_.transcript().hash(prf_);
@@ -343,7 +340,7 @@ class ServerFlow {
   std::optional<crypto::PublicKey> read_client_certificate() {
     // RFC 5246 7.4.6: the client's first message after ServerHelloDone is its Certificate.
     auto cm = conn_.expect({HT::kCertificate}, "after ServerHelloDone");
-    auto cert = parse_or_throw<msg::Certificate>(cm.message);
+    auto cert = parse_or_throw<msg::Certificate>(cm.message.body);
     conn_.transcript().add(cm.raw);
     if (cert.certificates.empty()) {
       // RFC 5246 7.4.6: with no client certificate the server may continue or abort with
@@ -423,17 +420,7 @@ class ServerFlow {
   void verify_certificate_verify(const msg::CertificateVerify& cv, const crypto::PublicKey& key) {
     // RFC 5246 7.4.8: the signature covers every handshake message before CertificateVerify.
     const Bytes& messages = conn_.transcript().raw();
-    crypto::Status st;
-    if (version_ >= ProtocolVersion::kTls12) {
-      if (!cv.scheme || !contains(cfg_.signature_schemes, *cv.scheme))
-        throw EngineError(Error::kIllegalParameter, "CertificateVerify with an algorithm we did not request");
-      auto scheme = crypto::scheme_from_codepoint(cv.scheme->value);
-      if (!scheme) throw EngineError(Error::kIllegalParameter, "unknown signature scheme " + cv.scheme->name());
-      st = crypto::verify(key, *scheme, messages, cv.signature);
-    } else {
-      st = crypto::verify_legacy(key, messages, cv.signature);
-    }
-    if (!st) throw EngineError(Error::kBadSignature, "CertificateVerify: " + st.error());
+    verify_peer_signature(key, version_, cv.scheme, cfg_.signature_schemes, messages, cv.signature, "CertificateVerify");
   }
 
   void send_new_session_ticket(const session::SessionState& st) {
@@ -463,7 +450,7 @@ class ServerFlow {
     }
     auto fm = conn_.expect({HT::kFinished}, "after client ChangeCipherSpec");
     conn_.on_bad_record = nullptr;
-    auto fin = parse_or_throw<msg::Finished>(fm.message);
+    auto fin = parse_or_throw<msg::Finished>(fm.message.body);
     const Bytes expected = crypto::finished_verify_data(prf_, master_.secret, crypto::Sender::client, conn_.transcript().hash(prf_));
     // RFC 5246 7.4.9: recipients MUST verify that the contents are correct.
     if (fin.verify_data != expected) throw EngineError(Error::kBadFinished, "client Finished verify_data does not match");
@@ -550,27 +537,8 @@ class ServerFlow {
     }
   }
 
-  // RFC 5246 7.2.1: we end every connection with close_notify, also after the client's EOF or a
-  // deadline (a client that closes its write side still reads; one that waits for us must not
-  // run into its own timeout and drop the session). Then, if the client has not closed, a short
-  // wait for its close_notify; silence there is no hang.
-  void close() { conn_.close_with_notify(cfg_.timeouts.close); }
-
-  const ServerConfig& cfg_;
-  ServerQuirks q_;
-  ConnectionReport& rep_;
-  Connection conn_;
-  crypto::Drbg drbg_;
   std::shared_ptr<ServerState> state_;
-
-  msg::ClientHello ch_;
-  msg::ServerHello sh_;
-  ProtocolVersion version_;
-  const record::CipherSuite* suite_ = nullptr;
   NamedGroup group_;
-  crypto::PrfAlg prf_ = crypto::PrfAlg::sha256;
-  MasterSecretInputs ms_in_;
-  MasterSecret master_;
   bool client_tickets_ = false;
   Bytes offered_ticket_;
   std::vector<NamedGroup> client_groups_;
@@ -578,19 +546,12 @@ class ServerFlow {
   std::vector<Bytes> client_chain_;
   ResumedBy resumed_by_ = ResumedBy::kNone;
   std::optional<session::SessionState> session_;
-  bool renegotiating_ = false;
-  bool secure_renegotiation_ = false;
-  Bytes client_verify_data_, server_verify_data_;
 };
 
 }  // namespace
 
 ConnectionReport run_server(transport::Stream& stream, const ServerConfig& config) {
-  ConnectionReport report;
-  report.role = Role::kServer;
-  report.seed = config.seed;
-  ServerFlow(stream, config, report).run();
-  return report;
+  return run_flow<ServerFlow>(stream, config, Role::kServer);
 }
 
 }  // namespace tlsc::engine

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "peers/crypto/signature.h"
+
 namespace tlsc::engine {
 namespace {
 
@@ -20,6 +22,27 @@ const msg::Extension* ems_extension(const msg::Extensions& ext, std::string_view
     throw EngineError(Error::kMalformedEms, std::string(hello) + " extended_master_secret has a " +
                                                 std::to_string(ems->body.size()) + "-byte body");
   return ems;
+}
+
+void verify_peer_signature(const crypto::PublicKey& key, ProtocolVersion version, const std::optional<SignatureScheme>& scheme,
+                           const std::vector<SignatureScheme>& allowed, ByteView data, ByteView signature,
+                           std::string_view what) {
+  const std::string name(what);
+  crypto::Status st;
+  if (version >= ProtocolVersion::kTls12) {
+    // RFC 5246 4.7: a TLS 1.2 digitally-signed element names its algorithm (the parser reads it
+    // for TLS 1.2, so it is there).
+    if (!scheme) throw EngineError(Error::kDecodeError, "TLS 1.2 " + name + " without a signature algorithm");
+    // RFC 5246 7.4.1.4.1 (server) / 7.4.8 (client): one of the algorithms the other side listed.
+    if (std::find(allowed.begin(), allowed.end(), *scheme) == allowed.end())
+      throw EngineError(Error::kIllegalParameter, name + " signed with " + scheme->name() + ", not offered");
+    auto known = crypto::scheme_from_codepoint(scheme->value);
+    if (!known) throw EngineError(Error::kIllegalParameter, "unknown signature scheme " + scheme->name());
+    st = crypto::verify(key, *known, data, signature);
+  } else {
+    st = crypto::verify_legacy(key, data, signature);
+  }
+  if (!st) throw EngineError(Error::kBadSignature, name + " signature: " + st.error());
 }
 
 MasterSecret full_master_secret(const MasterSecretInputs& in, ByteView premaster, MasterSecretMode force,

@@ -22,7 +22,7 @@ struct Alert {
   friend bool operator==(const Alert&, const Alert&) = default;
 };
 // Exactly two bytes. Unknown level/description values are kept (the engine judges them).
-bool parse(ByteView payload, Alert& out, std::string* why);
+bool parse(ByteView payload, Alert& out, ParseError* err);
 
 // RFC 5246, 7.1: struct { enum { change_cipher_spec(1), (255) } type; } ChangeCipherSpec;
 struct ChangeCipherSpec {
@@ -35,6 +35,6 @@ struct ChangeCipherSpec {
   friend bool operator==(const ChangeCipherSpec&, const ChangeCipherSpec&) = default;
 };
 // Exactly the single byte 0x01.
-bool parse(ByteView payload, ChangeCipherSpec& out, std::string* why);
+bool parse(ByteView payload, ChangeCipherSpec& out, ParseError* err);
 
 }  // namespace tlsc::msg

@@ -23,7 +23,7 @@ struct Certificate {
   std::string describe() const;
   friend bool operator==(const Certificate&, const Certificate&) = default;
 };
-bool parse(ByteView body, Certificate& out, std::string* why);
+bool parse(ByteView body, Certificate& out, ParseError* err);
 
 // RFC 5246, 7.4.4
 struct CertificateRequest {
@@ -39,7 +39,7 @@ struct CertificateRequest {
   friend bool operator==(const CertificateRequest&, const CertificateRequest&) = default;
 };
 // The signature_algorithms field is read iff has_signature_algorithms(version).
-bool parse(ByteView body, ProtocolVersion version, CertificateRequest& out, std::string* why);
+bool parse(ByteView body, ProtocolVersion version, CertificateRequest& out, ParseError* err);
 
 // RFC 5246, 7.4.8: digitally-signed struct { opaque handshake_messages[...] }.
 // TLS 1.2 (4.7): SignatureAndHashAlgorithm + opaque signature<0..2^16-1>; 1.0/1.1: signature only.
@@ -53,6 +53,6 @@ struct CertificateVerify {
   std::string describe() const;
   friend bool operator==(const CertificateVerify&, const CertificateVerify&) = default;
 };
-bool parse(ByteView body, ProtocolVersion version, CertificateVerify& out, std::string* why);
+bool parse(ByteView body, ProtocolVersion version, CertificateVerify& out, ParseError* err);
 
 }  // namespace tlsc::msg

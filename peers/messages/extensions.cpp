@@ -2,10 +2,7 @@
 
 namespace tlsc::msg {
 
-using detail::fail;
-using detail::finish;
-using wire::Reader;
-using wire::Writer;
+using namespace detail;  // the helpers of common.h, Reader, Writer and K
 
 std::string Extension::describe() const { return type.name() + "(" + std::to_string(body.size()) + ")"; }
 
@@ -19,27 +16,27 @@ void write_extensions(Writer& w, const Extensions& exts) {
   });
 }
 
-bool parse_extensions(Reader block, Extensions& out, std::string* why, std::string_view where) {
+bool parse_extensions(Reader block, Extensions& out, ParseError* err, std::string_view where) {
   Extensions exts;
   while (!block.empty()) {
     Extension e;
     if (!block.u16(e.type.value))
-      return fail(why, std::string(where) + ": truncated extension_type (" + std::to_string(block.remaining()) +
+      return fail(err, K::kTruncated, std::string(where) + ": truncated extension_type (" + std::to_string(block.remaining()) +
                            " byte left)");
     // RFC 5246, 7.4.1.4: opaque extension_data<0..2^16-1>, bounded by the block.
     if (!block.vec16(e.body))
-      return fail(why, std::string(where) + ": extension " + e.type.name() + " body overruns the block");
+      return fail(err, K::kTruncated, std::string(where) + ": extension " + e.type.name() + " body overruns the block");
     exts.push_back(std::move(e));
   }
   out = std::move(exts);
   return true;
 }
 
-bool parse_extension_block(ByteView data, Extensions& out, std::string* why) {
+bool parse_extension_block(ByteView data, Extensions& out, ParseError* err) {
   Reader r(data), block;
-  if (!r.prefixed16(block)) return fail(why, "extensions: block length overruns input");
-  if (!finish(r, why, "extensions")) return false;
-  return parse_extensions(block, out, why, "extensions");
+  if (!r.prefixed16(block)) return fail(err, K::kTruncated, "extensions: block length overruns input");
+  if (!finish(r, err, "extensions")) return false;
+  return parse_extensions(block, out, err, "extensions");
 }
 
 const Extension* find_extension(const Extensions& exts, ExtensionType type) {
@@ -118,114 +115,82 @@ std::string ServerNameList::describe() const {
   return out + "}";
 }
 
-bool parse(ByteView body, ServerNameList& out, std::string* why) {
+bool parse(ByteView body, ServerNameList& out, ParseError* err) {
   Reader r(body), list;
-  if (!r.prefixed16(list)) return fail(why, "server_name.server_name_list: length overruns body");
-  if (!finish(r, why, "server_name")) return false;
+  if (!r.prefixed16(list)) return fail(err, K::kTruncated, "server_name.server_name_list: length overruns body");
+  if (!finish(r, err, "server_name")) return false;
   // RFC 6066, 3: ServerName server_name_list<1..2^16-1>
-  if (list.empty()) return fail(why, "server_name.server_name_list: empty (RFC 6066, 3: <1..2^16-1>)");
+  if (list.empty())
+    return fail(err, K::kOutOfRange, "server_name.server_name_list: empty (RFC 6066, 3: <1..2^16-1>)");
   ServerNameList result;
   while (!list.empty()) {
     ServerNameList::Entry e;
-    if (!list.u8(e.name_type)) return fail(why, "server_name.name_type: truncated");
+    if (!list.u8(e.name_type)) return fail(err, K::kTruncated, "server_name.name_type: truncated");
     // RFC 6066, 3: HostName<1..2^16-1>. Other name types have no defined syntax; they are read
     // with the same opaque<1..2^16-1> layout (as RFC 4366 defined it) so they can be reported.
-    if (!list.vec16(e.name)) return fail(why, "server_name.name: length overruns list");
-    if (e.name.empty()) return fail(why, "server_name.name: empty (RFC 6066, 3: HostName<1..2^16-1>)");
+    if (!list.vec16(e.name)) return fail(err, K::kTruncated, "server_name.name: length overruns list");
+    if (e.name.empty()) return fail(err, K::kOutOfRange, "server_name.name: empty (RFC 6066, 3: HostName<1..2^16-1>)");
     result.names.push_back(std::move(e));
   }
   out = std::move(result);
   return true;
 }
 
-// ---- supported_groups
+// ---- supported_groups, ec_point_formats, signature_algorithms: a body that is one vector of
+// ---- code points
 
-Bytes SupportedGroups::encode() const {
+namespace {
+template <class T>
+Bytes encode_code_point_list(const std::vector<T>& list) {
   Writer w;
-  w.prefixed16([&](Writer& l) {
-    for (NamedGroup g : groups) l.u16(g.value);
-  });
+  write_code_points(w, list);
   return w.take();
 }
 
+// `name` is the extension's, `field` the vector's; `bound` cites the RFC's bounds.
+template <class T>
+bool parse_code_point_list(ByteView body, std::vector<T>& out, ParseError* err, const char* name, const char* field,
+                           const char* bound) {
+  const std::string where = std::string(name) + "." + field;
+  Reader r(body), list;
+  if (!(sizeof(T::value) == 1 ? r.prefixed8(list) : r.prefixed16(list)))
+    return fail(err, K::kTruncated, where + ": length overruns body");
+  if (!finish(r, err, name)) return false;
+  return parse_code_points(list, out, err, where, bound);
+}
+}  // namespace
+
+Bytes SupportedGroups::encode() const { return encode_code_point_list(groups); }
 std::string SupportedGroups::describe() const { return "supported_groups" + join_names(groups); }
-
-bool parse(ByteView body, SupportedGroups& out, std::string* why) {
-  Reader r(body), list;
-  if (!r.prefixed16(list)) return fail(why, "supported_groups.named_group_list: length overruns body");
-  if (!finish(r, why, "supported_groups")) return false;
+bool parse(ByteView body, SupportedGroups& out, ParseError* err) {
   // RFC 8422, 5.1.1: NamedGroup named_group_list<2..2^16-1>
-  if (list.remaining() % 2 != 0)
-    return fail(why, "supported_groups.named_group_list: odd length " + std::to_string(list.remaining()));
-  if (list.empty()) return fail(why, "supported_groups.named_group_list: empty (RFC 8422, 5.1.1: <2..2^16-1>)");
-  SupportedGroups result;
-  NamedGroup g;
-  while (list.u16(g.value)) result.groups.push_back(g);
-  out = std::move(result);
-  return true;
+  return parse_code_point_list(body, out.groups, err, "supported_groups", "named_group_list",
+                               "RFC 8422, 5.1.1: <2..2^16-1>");
 }
 
-// ---- ec_point_formats
-
-Bytes EcPointFormats::encode() const {
-  Writer w;
-  w.prefixed8([&](Writer& l) {
-    for (ECPointFormat f : formats) l.u8(f.value);
-  });
-  return w.take();
-}
-
+Bytes EcPointFormats::encode() const { return encode_code_point_list(formats); }
 std::string EcPointFormats::describe() const { return "ec_point_formats" + join_names(formats); }
-
-bool parse(ByteView body, EcPointFormats& out, std::string* why) {
-  Reader r(body), list;
-  if (!r.prefixed8(list)) return fail(why, "ec_point_formats.ec_point_format_list: length overruns body");
-  if (!finish(r, why, "ec_point_formats")) return false;
+bool parse(ByteView body, EcPointFormats& out, ParseError* err) {
   // RFC 8422, 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>
-  if (list.empty()) return fail(why, "ec_point_formats.ec_point_format_list: empty (RFC 8422, 5.1.2: <1..2^8-1>)");
-  EcPointFormats result;
-  ECPointFormat f;
-  while (list.u8(f.value)) result.formats.push_back(f);
-  out = std::move(result);
-  return true;
+  return parse_code_point_list(body, out.formats, err, "ec_point_formats", "ec_point_format_list",
+                               "RFC 8422, 5.1.2: <1..2^8-1>");
 }
 
-// ---- signature_algorithms
-
-Bytes SignatureAlgorithms::encode() const {
-  Writer w;
-  w.prefixed16([&](Writer& l) {
-    for (SignatureScheme s : schemes) l.u16(s.value);
-  });
-  return w.take();
-}
-
+Bytes SignatureAlgorithms::encode() const { return encode_code_point_list(schemes); }
 std::string SignatureAlgorithms::describe() const { return "signature_algorithms" + join_names(schemes); }
-
-bool parse(ByteView body, SignatureAlgorithms& out, std::string* why) {
-  Reader r(body), list;
-  if (!r.prefixed16(list))
-    return fail(why, "signature_algorithms.supported_signature_algorithms: length overruns body");
-  if (!finish(r, why, "signature_algorithms")) return false;
+bool parse(ByteView body, SignatureAlgorithms& out, ParseError* err) {
   // RFC 5246, 7.4.1.4.1: SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2>
-  if (list.remaining() % 2 != 0)
-    return fail(why, "signature_algorithms.supported_signature_algorithms: odd length " +
-                         std::to_string(list.remaining()));
-  if (list.empty())
-    return fail(why, "signature_algorithms.supported_signature_algorithms: empty (RFC 5246, 7.4.1.4.1: <2..2^16-2>)");
-  SignatureAlgorithms result;
-  SignatureScheme s;
-  while (list.u16(s.value)) result.schemes.push_back(s);
-  out = std::move(result);
-  return true;
+  return parse_code_point_list(body, out.schemes, err, "signature_algorithms", "supported_signature_algorithms",
+                               "RFC 5246, 7.4.1.4.1: <2..2^16-2>");
 }
 
 // ---- extended_master_secret
 
-bool parse(ByteView body, ExtendedMasterSecret& out, std::string* why) {
-  // RFC 7627, 5.1: "The "extension_data" field of this extension is empty."
+bool parse(ByteView body, ExtendedMasterSecret& out, ParseError* err) {
+  // RFC 7627, 5.1: "The "extension_data" field of this extension is empty." The RFC names no
+  // alert; a body where the structure has none is decode_error (RFC 5246 7.2.2).
   if (!body.empty())
-    return fail(why, "extended_master_secret: body must be empty (RFC 7627, 5.1), got " +
+    return fail(err, K::kLengthMismatch, "extended_master_secret: body must be empty (RFC 7627, 5.1), got " +
                          std::to_string(body.size()) + " bytes");
   out = {};
   return true;
@@ -235,7 +200,7 @@ bool parse(ByteView body, ExtendedMasterSecret& out, std::string* why) {
 
 std::string SessionTicketExt::describe() const { return "session_ticket" + brief_hex(ticket); }
 
-bool parse(ByteView body, SessionTicketExt& out, std::string*) {
+bool parse(ByteView body, SessionTicketExt& out, ParseError*) {
   // RFC 5077, 3.2: the extension_data is the ticket, possibly empty; no inner structure.
   out.ticket.assign(body.begin(), body.end());
   return true;
@@ -251,15 +216,14 @@ Bytes RenegotiationInfo::encode() const {
 
 std::string RenegotiationInfo::describe() const { return "renegotiation_info" + brief_hex(renegotiated_connection); }
 
-bool parse(ByteView body, RenegotiationInfo& out, std::string* why) {
+bool parse(ByteView body, RenegotiationInfo& out, ParseError* err) {
   Reader r(body);
   RenegotiationInfo result;
-  // RFC 5746, 3.2: opaque renegotiated_connection<0..255>
+  // RFC 5746, 3.2: opaque renegotiated_connection<0..255>. Whether its contents match is the
+  // engine's check (RFC 5746 3.4, 3.6, 3.7: handshake_failure).
   if (!r.vec8(result.renegotiated_connection))
-    return fail(why, "renegotiation_info.renegotiated_connection: length overruns body");
-  if (!finish(r, why, "renegotiation_info")) return false;
-  out = std::move(result);
-  return true;
+    return fail(err, K::kTruncated, "renegotiation_info.renegotiated_connection: length overruns body");
+  return finish_into(r, result, out, err, "renegotiation_info");
 }
 
 // ---- application_layer_protocol_negotiation
@@ -278,18 +242,18 @@ std::string Alpn::describe() const {
   return out + "}";
 }
 
-bool parse(ByteView body, Alpn& out, std::string* why) {
+bool parse(ByteView body, Alpn& out, ParseError* err) {
   Reader r(body), list;
-  if (!r.prefixed16(list)) return fail(why, "alpn.protocol_name_list: length overruns body");
-  if (!finish(r, why, "alpn")) return false;
+  if (!r.prefixed16(list)) return fail(err, K::kTruncated, "alpn.protocol_name_list: length overruns body");
+  if (!finish(r, err, "alpn")) return false;
   // RFC 7301, 3.1: ProtocolName protocol_name_list<2..2^16-1>
-  if (list.empty()) return fail(why, "alpn.protocol_name_list: empty (RFC 7301, 3.1: <2..2^16-1>)");
+  if (list.empty()) return fail(err, K::kOutOfRange, "alpn.protocol_name_list: empty (RFC 7301, 3.1: <2..2^16-1>)");
   Alpn result;
   while (!list.empty()) {
     Bytes p;
-    if (!list.vec8(p)) return fail(why, "alpn.protocol_name: length overruns list");
+    if (!list.vec8(p)) return fail(err, K::kTruncated, "alpn.protocol_name: length overruns list");
     // RFC 7301, 3.1: opaque ProtocolName<1..2^8-1>; "Empty strings MUST NOT be included"
-    if (p.empty()) return fail(why, "alpn.protocol_name: empty (RFC 7301, 3.1)");
+    if (p.empty()) return fail(err, K::kOutOfRange, "alpn.protocol_name: empty (RFC 7301, 3.1)");
     result.protocols.push_back(std::move(p));
   }
   out = std::move(result);

@@ -30,9 +30,9 @@ using Extensions = std::vector<Extension>;
 void write_extensions(wire::Writer& w, const Extensions& exts);
 // Parses the contents of an extensions block (the reader spans exactly the bytes after the u16
 // block length). `where` prefixes error messages, e.g. "ClientHello.extensions".
-bool parse_extensions(wire::Reader block, Extensions& out, std::string* why, std::string_view where);
+bool parse_extensions(wire::Reader block, Extensions& out, ParseError* err, std::string_view where);
 // Convenience for a whole block including its u16 length prefix (rejects trailing bytes).
-bool parse_extension_block(ByteView block, Extensions& out, std::string* why);
+bool parse_extension_block(ByteView block, Extensions& out, ParseError* err);
 
 // First extension of that type, or nullptr.
 const Extension* find_extension(const Extensions& exts, ExtensionType type);
@@ -45,7 +45,7 @@ std::optional<ExtensionType> first_duplicate(const Extensions& exts);
 std::string describe_extensions(const Extensions& exts);
 
 // ---- Typed bodies. Each has encode() (the extension_data), to_extension(), describe(), and a
-// ---- free parse(body, out, why) that rejects trailing bytes.
+// ---- free parse(body, out, err) that rejects trailing bytes.
 
 // RFC 6066, 3: client's server_name. The server's acknowledgement is an EMPTY body, which this
 // type does not parse (server_name_list<1..2^16-1>); check `ext.body.empty()` for that.
@@ -67,7 +67,7 @@ struct ServerNameList {
   std::string describe() const;
   friend bool operator==(const ServerNameList&, const ServerNameList&) = default;
 };
-bool parse(ByteView body, ServerNameList& out, std::string* why);
+bool parse(ByteView body, ServerNameList& out, ParseError* err);
 
 // RFC 8422, 5.1.1 (RFC 7919 for ffdhe groups): NamedGroup named_group_list<2..2^16-1>.
 struct SupportedGroups {
@@ -78,7 +78,7 @@ struct SupportedGroups {
   std::string describe() const;
   friend bool operator==(const SupportedGroups&, const SupportedGroups&) = default;
 };
-bool parse(ByteView body, SupportedGroups& out, std::string* why);
+bool parse(ByteView body, SupportedGroups& out, ParseError* err);
 
 // RFC 8422, 5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>.
 struct EcPointFormats {
@@ -89,7 +89,7 @@ struct EcPointFormats {
   std::string describe() const;
   friend bool operator==(const EcPointFormats&, const EcPointFormats&) = default;
 };
-bool parse(ByteView body, EcPointFormats& out, std::string* why);
+bool parse(ByteView body, EcPointFormats& out, ParseError* err);
 
 // RFC 5246, 7.4.1.4.1: SignatureAndHashAlgorithm supported_signature_algorithms<2..2^16-2>.
 struct SignatureAlgorithms {
@@ -100,7 +100,7 @@ struct SignatureAlgorithms {
   std::string describe() const;
   friend bool operator==(const SignatureAlgorithms&, const SignatureAlgorithms&) = default;
 };
-bool parse(ByteView body, SignatureAlgorithms& out, std::string* why);
+bool parse(ByteView body, SignatureAlgorithms& out, ParseError* err);
 
 // RFC 7627, 5.1: the extension_data is empty. A non-empty body is kept by Extension but rejected
 // by this parser.
@@ -111,7 +111,7 @@ struct ExtendedMasterSecret {
   std::string describe() const { return "extended_master_secret"; }
   friend bool operator==(const ExtendedMasterSecret&, const ExtendedMasterSecret&) = default;
 };
-bool parse(ByteView body, ExtendedMasterSecret& out, std::string* why);
+bool parse(ByteView body, ExtendedMasterSecret& out, ParseError* err);
 
 // RFC 5077, 3.2: the extension_data is the opaque ticket itself (empty = "I support tickets").
 struct SessionTicketExt {
@@ -122,7 +122,7 @@ struct SessionTicketExt {
   std::string describe() const;
   friend bool operator==(const SessionTicketExt&, const SessionTicketExt&) = default;
 };
-bool parse(ByteView body, SessionTicketExt& out, std::string* why);
+bool parse(ByteView body, SessionTicketExt& out, ParseError* err);
 
 // RFC 5746, 3.2: opaque renegotiated_connection<0..255>.
 struct RenegotiationInfo {
@@ -133,7 +133,7 @@ struct RenegotiationInfo {
   std::string describe() const;
   friend bool operator==(const RenegotiationInfo&, const RenegotiationInfo&) = default;
 };
-bool parse(ByteView body, RenegotiationInfo& out, std::string* why);
+bool parse(ByteView body, RenegotiationInfo& out, ParseError* err);
 
 // RFC 7301, 3.1: ProtocolName protocol_name_list<2..2^16-1>; opaque ProtocolName<1..2^8-1>.
 struct Alpn {
@@ -144,6 +144,6 @@ struct Alpn {
   std::string describe() const;
   friend bool operator==(const Alpn&, const Alpn&) = default;
 };
-bool parse(ByteView body, Alpn& out, std::string* why);
+bool parse(ByteView body, Alpn& out, ParseError* err);
 
 }  // namespace tlsc::msg

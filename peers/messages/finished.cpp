@@ -5,17 +5,14 @@
 
 namespace tlsc::msg {
 
-using detail::fail;
-using detail::finish;
-using wire::Reader;
-using wire::Writer;
+using namespace detail;  // the helpers of common.h, Reader, Writer and K
 
 std::string Finished::describe() const {
-  if (raw_body) return "Finished raw_body" + brief_hex(*raw_body, 32);
+  if (raw_body) return raw_description("Finished", *raw_body);
   return "Finished verify_data" + brief_hex(verify_data, 12);
 }
 
-bool parse(ByteView body, Finished& out, std::string*) {
+bool parse(ByteView body, Finished& out, ParseError*) {
   // RFC 5246, 7.4.9: the body is verify_data, with no length prefix.
   Reader r(body);
   Finished m;
@@ -33,19 +30,17 @@ Bytes NewSessionTicket::encode() const {
 }
 
 std::string NewSessionTicket::describe() const {
-  if (raw_body) return "NewSessionTicket raw_body" + brief_hex(*raw_body, 32);
+  if (raw_body) return raw_description("NewSessionTicket", *raw_body);
   return "NewSessionTicket lifetime_hint=" + std::to_string(lifetime_hint) + " ticket" + brief_hex(ticket, 8);
 }
 
-bool parse(ByteView body, NewSessionTicket& out, std::string* why) {
+bool parse(ByteView body, NewSessionTicket& out, ParseError* err) {
   Reader r(body);
   NewSessionTicket m;
   // RFC 5077, 3.3: uint32 ticket_lifetime_hint; opaque ticket<0..2^16-1>;
-  if (!r.u32(m.lifetime_hint)) return fail(why, "NewSessionTicket.ticket_lifetime_hint: truncated");
-  if (!r.vec16(m.ticket)) return fail(why, "NewSessionTicket.ticket: length overruns body");
-  if (!finish(r, why, "NewSessionTicket")) return false;
-  out = std::move(m);
-  return true;
+  if (!r.u32(m.lifetime_hint)) return fail(err, K::kTruncated, "NewSessionTicket.ticket_lifetime_hint: truncated");
+  if (!r.vec16(m.ticket)) return fail(err, K::kTruncated, "NewSessionTicket.ticket: length overruns body");
+  return finish_into(r, m, out, err, "NewSessionTicket");
 }
 
 }  // namespace tlsc::msg

@@ -21,7 +21,7 @@ struct Finished {
   std::string describe() const;
   friend bool operator==(const Finished&, const Finished&) = default;
 };
-bool parse(ByteView body, Finished& out, std::string* why);
+bool parse(ByteView body, Finished& out, ParseError* err);
 
 // RFC 5077, 3.3: uint32 ticket_lifetime_hint; opaque ticket<0..2^16-1>;
 struct NewSessionTicket {
@@ -34,6 +34,6 @@ struct NewSessionTicket {
   std::string describe() const;
   friend bool operator==(const NewSessionTicket&, const NewSessionTicket&) = default;
 };
-bool parse(ByteView body, NewSessionTicket& out, std::string* why);
+bool parse(ByteView body, NewSessionTicket& out, ParseError* err);
 
 }  // namespace tlsc::msg

@@ -5,9 +5,7 @@
 
 namespace tlsc::msg {
 
-using detail::fail;
-using wire::Reader;
-using wire::Writer;
+using namespace detail;  // the helpers of common.h, Reader, Writer and K
 
 Bytes HandshakeMessage::encode() const {
   // RFC 5246, 7.4: HandshakeType msg_type; uint24 length; body.
@@ -19,19 +17,19 @@ Bytes HandshakeMessage::encode() const {
 
 std::string HandshakeMessage::describe() const { return type.name() + " [" + std::to_string(body.size()) + "]"; }
 
-bool parse(ByteView data, HandshakeMessage& out, std::string* why) {
+bool parse(ByteView data, HandshakeMessage& out, ParseError* err) {
   Reader r(data), body;
   HandshakeMessage m;
-  if (!r.u8(m.type.value)) return fail(why, "Handshake.msg_type: truncated");
-  if (!r.prefixed24(body)) return fail(why, "Handshake.length: body overruns input (" + m.type.name() + ")");
-  if (!detail::finish(r, why, "Handshake")) return false;
+  // RFC 5246, 7.4: HandshakeType msg_type; uint24 length; body.
+  if (!r.u8(m.type.value)) return fail(err, ParseErrorKind::kTruncated, "Handshake.msg_type: truncated");
+  if (!r.prefixed24(body))
+    return fail(err, ParseErrorKind::kTruncated, "Handshake.length: body overruns input (" + m.type.name() + ")");
   m.body = body.take_rest();
-  out = std::move(m);
-  return true;
+  return detail::finish_into(r, m, out, err, "Handshake");
 }
 
-bool HandshakeReassembler::add(ByteView fragment, std::string* why) {
-  if (failed()) return fail(why, error_);
+bool HandshakeReassembler::add(ByteView fragment, ParseError* err) {
+  if (failed()) return fail(err, error_.kind, error_.detail);
   buffer_.insert(buffer_.end(), fragment.begin(), fragment.end());
   // Check every header that is visible, complete or not, against the size bound.
   Reader r(buffer_);
@@ -39,10 +37,11 @@ bool HandshakeReassembler::add(ByteView fragment, std::string* why) {
   uint32_t length;
   while (r.u8(type) && r.u24(length)) {
     if (length > max_body_) {
-      error_ = "Handshake.length: " + HandshakeType{type}.name() + " announces " + std::to_string(length) +
-               " bytes, over the limit of " + std::to_string(max_body_);
+      error_ = {ParseErrorKind::kOutOfRange, "Handshake.length: " + HandshakeType{type}.name() + " announces " +
+                                                 std::to_string(length) + " bytes, over the limit of " +
+                                                 std::to_string(max_body_)};
       buffer_.clear();
-      return fail(why, error_);
+      return fail(err, error_.kind, error_.detail);
     }
     if (!r.skip(length)) break;
   }

@@ -22,7 +22,7 @@ struct HandshakeMessage {
   friend bool operator==(const HandshakeMessage&, const HandshakeMessage&) = default;
 };
 // Exactly one framed message; trailing bytes are rejected.
-bool parse(ByteView data, HandshakeMessage& out, std::string* why);
+bool parse(ByteView data, HandshakeMessage& out, ParseError* err);
 
 // Any typed message M (with M::kType and M::encode() giving the body) to its framed form.
 template <class M>
@@ -58,7 +58,9 @@ class HandshakeReassembler {
 
   explicit HandshakeReassembler(size_t max_body = kDefaultMaxBody) : max_body_(max_body) {}
 
-  [[nodiscard]] bool add(ByteView fragment, std::string* why = nullptr);
+  // A header over max_body is kOutOfRange (our bound; the alert is decode_error as for any other
+  // frame that does not decode).
+  [[nodiscard]] bool add(ByteView fragment, ParseError* err = nullptr);
   std::optional<ReassembledMessage> next();
 
   // Bytes received but not yet returned by next() (complete messages and a partial one).
@@ -67,14 +69,14 @@ class HandshakeReassembler {
   // draining next(), this is what tells the engine a ChangeCipherSpec (or any other content type)
   // interleaved with a fragmented handshake message.
   bool has_partial_message() const;
-  bool failed() const { return !error_.empty(); }
-  const std::string& error() const { return error_; }
+  bool failed() const { return !error_.detail.empty(); }
+  const ParseError& error() const { return error_; }
   size_t max_body() const { return max_body_; }
 
  private:
   size_t max_body_;
   Bytes buffer_;
-  std::string error_;
+  ParseError error_;
 };
 
 }  // namespace tlsc::msg

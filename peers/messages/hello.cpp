@@ -5,48 +5,61 @@
 
 namespace tlsc::msg {
 
-using detail::fail;
-using detail::finish;
-using wire::Reader;
-using wire::Writer;
+using namespace detail;  // the helpers of common.h, Reader, Writer and K
 
 namespace {
 
 // RFC 5246, 7.4.1.2: opaque SessionID<0..32>;
 constexpr size_t kMaxSessionId = 32;
 
-bool parse_random(Reader& r, Random& out, std::string* why, const char* where) {
+bool parse_random(Reader& r, Random& out, ParseError* err, const char* where) {
   ByteView v;
-  if (!r.bytes(out.size(), v)) return fail(why, std::string(where) + ".random: truncated");
+  if (!r.bytes(out.size(), v)) return fail(err, K::kTruncated, std::string(where) + ".random: truncated");
   for (size_t i = 0; i < out.size(); ++i) out[i] = v[i];
   return true;
 }
 
-bool parse_session_id(Reader& r, Bytes& out, std::string* why, const char* where) {
+bool parse_session_id(Reader& r, Bytes& out, ParseError* err, const char* where) {
   Reader sid;
-  if (!r.prefixed8(sid)) return fail(why, std::string(where) + ".session_id: length overruns body");
-  // RFC 5246, 7.4.1.2: opaque SessionID<0..32>
+  if (!r.prefixed8(sid)) return fail(err, K::kTruncated, std::string(where) + ".session_id: length overruns body");
+  // RFC 5246, 7.4.1.2: opaque SessionID<0..32>; over the ceiling is decode_error (RFC 5246 7.2.2:
+  // "some field was out of the specified range").
   if (sid.remaining() > kMaxSessionId)
-    return fail(why, std::string(where) + ".session_id: " + std::to_string(sid.remaining()) +
+    return fail(err, K::kOutOfRange, std::string(where) + ".session_id: " + std::to_string(sid.remaining()) +
                          " bytes, over 32 (RFC 5246, 7.4.1.2)");
   out = sid.take_rest();
   return true;
 }
 
+// RFC 5246, 7.4.1.2 / 7.4.1.3: the version, the random and the session_id that start both hellos.
+bool parse_head(Reader& r, ProtocolVersion& version, Random& random, Bytes& session_id, ParseError* err,
+                const char* where, const char* version_field) {
+  if (!r.u16(version.value))
+    return fail(err, K::kTruncated, std::string(where) + "." + version_field + ": truncated");
+  return parse_random(r, random, err, where) && parse_session_id(r, session_id, err, where);
+}
+
 // RFC 5246, 7.4.1.2: "the presence of extensions can be detected by determining whether there are
 // bytes following the compression_methods"; if there are, they are one u16-prefixed block.
-bool parse_optional_extensions(Reader& r, std::optional<Extensions>& out, std::string* why, const char* where) {
+bool parse_optional_extensions(Reader& r, std::optional<Extensions>& out, ParseError* err, const char* where) {
   if (r.empty()) {
     out.reset();
     return true;
   }
   const std::string field = std::string(where) + ".extensions";
   Reader block;
-  if (!r.prefixed16(block)) return fail(why, field + ": block length overruns body");
+  if (!r.prefixed16(block)) return fail(err, K::kTruncated, field + ": block length overruns body");
   Extensions exts;
-  if (!parse_extensions(block, exts, why, field)) return false;
+  if (!parse_extensions(block, exts, err, field)) return false;
   out = std::move(exts);
   return true;
+}
+
+// RFC 5246, 7.4.1.2 / 7.4.1.3: both hellos start with the version, the random and the session_id.
+void write_head(Writer& w, ProtocolVersion version, const Random& random, const Bytes& session_id) {
+  w.u16(version.value);
+  w.bytes(random);
+  w.vec8(session_id);
 }
 
 std::string describe_tail(const Bytes& session_id, const std::optional<Extensions>& exts) {
@@ -58,8 +71,6 @@ std::string describe_tail(const Bytes& session_id, const std::optional<Extension
   return out;
 }
 
-std::string raw_description(const char* name, const Bytes& raw) { return std::string(name) + " raw_body" + brief_hex(raw, 32); }
-
 }  // namespace
 
 // ---- ClientHello
@@ -67,17 +78,11 @@ std::string raw_description(const char* name, const Bytes& raw) { return std::st
 Bytes ClientHello::encode() const {
   if (raw_body) return *raw_body;
   Writer w;
-  w.u16(version.value);
-  w.bytes(random);
-  w.vec8(session_id);
-  // RFC 5246, 7.4.1.2: CipherSuite cipher_suites<2..2^16-2>; the Writer writes what is given.
-  w.prefixed16([&](Writer& l) {
-    for (CipherSuite s : cipher_suites) l.u16(s.value);
-  });
-  // RFC 5246, 7.4.1.2: CompressionMethod compression_methods<1..2^8-1>
-  w.prefixed8([&](Writer& l) {
-    for (CompressionMethod c : compression_methods) l.u8(c.value);
-  });
+  write_head(w, version, random, session_id);
+  // RFC 5246, 7.4.1.2: CipherSuite cipher_suites<2..2^16-2>;
+  // CompressionMethod compression_methods<1..2^8-1>. Written as given, also out of bounds.
+  write_code_points(w, cipher_suites);
+  write_code_points(w, compression_methods);
   if (extensions) write_extensions(w, *extensions);
   return w.take();
 }
@@ -93,35 +98,28 @@ std::string ClientHello::describe() const {
   return out + describe_tail(session_id, extensions);
 }
 
-bool parse(ByteView body, ClientHello& out, std::string* why) {
+bool parse(ByteView body, ClientHello& out, ParseError* err) {
   Reader r(body);
   ClientHello m;
-  if (!r.u16(m.version.value)) return fail(why, "ClientHello.client_version: truncated");
-  if (!parse_random(r, m.random, why, "ClientHello")) return false;
-  if (!parse_session_id(r, m.session_id, why, "ClientHello")) return false;
+  // RFC 5246, 7.4.1.2
+  if (!parse_head(r, m.version, m.random, m.session_id, err, "ClientHello", "client_version")) return false;
 
   Reader suites;
-  if (!r.prefixed16(suites)) return fail(why, "ClientHello.cipher_suites: length overruns body");
+  if (!r.prefixed16(suites)) return fail(err, K::kTruncated, "ClientHello.cipher_suites: length overruns body");
   // RFC 5246, 7.4.1.2: CipherSuite cipher_suites<2..2^16-2> (2-byte entries)
-  if (suites.remaining() % 2 != 0)
-    return fail(why, "ClientHello.cipher_suites: odd length " + std::to_string(suites.remaining()));
-  if (suites.empty()) return fail(why, "ClientHello.cipher_suites: empty (RFC 5246, 7.4.1.2: <2..2^16-2>)");
-  CipherSuite s;
-  while (suites.u16(s.value)) m.cipher_suites.push_back(s);
+  if (!detail::parse_code_points(suites, m.cipher_suites, err, "ClientHello.cipher_suites",
+                                 "RFC 5246, 7.4.1.2: <2..2^16-2>"))
+    return false;
 
   Reader comps;
-  if (!r.prefixed8(comps)) return fail(why, "ClientHello.compression_methods: length overruns body");
+  if (!r.prefixed8(comps)) return fail(err, K::kTruncated, "ClientHello.compression_methods: length overruns body");
   // RFC 5246, 7.4.1.2: CompressionMethod compression_methods<1..2^8-1>
-  if (comps.empty())
-    return fail(why, "ClientHello.compression_methods: empty (RFC 5246, 7.4.1.2: <1..2^8-1>)");
-  m.compression_methods.clear();
-  CompressionMethod c;
-  while (comps.u8(c.value)) m.compression_methods.push_back(c);
+  if (!detail::parse_code_points(comps, m.compression_methods, err, "ClientHello.compression_methods",
+                                 "RFC 5246, 7.4.1.2: <1..2^8-1>"))
+    return false;
 
-  if (!parse_optional_extensions(r, m.extensions, why, "ClientHello")) return false;
-  if (!finish(r, why, "ClientHello")) return false;
-  out = std::move(m);
-  return true;
+  if (!parse_optional_extensions(r, m.extensions, err, "ClientHello")) return false;
+  return finish_into(r, m, out, err, "ClientHello");
 }
 
 // ---- ServerHello
@@ -129,9 +127,7 @@ bool parse(ByteView body, ClientHello& out, std::string* why) {
 Bytes ServerHello::encode() const {
   if (raw_body) return *raw_body;
   Writer w;
-  w.u16(version.value);
-  w.bytes(random);
-  w.vec8(session_id);
+  write_head(w, version, random, session_id);
   w.u16(cipher_suite.value);
   w.u8(compression_method.value);
   if (extensions) write_extensions(w, *extensions);
@@ -145,19 +141,15 @@ std::string ServerHello::describe() const {
   return out + describe_tail(session_id, extensions);
 }
 
-bool parse(ByteView body, ServerHello& out, std::string* why) {
+bool parse(ByteView body, ServerHello& out, ParseError* err) {
   Reader r(body);
   ServerHello m;
   // RFC 5246, 7.4.1.3
-  if (!r.u16(m.version.value)) return fail(why, "ServerHello.server_version: truncated");
-  if (!parse_random(r, m.random, why, "ServerHello")) return false;
-  if (!parse_session_id(r, m.session_id, why, "ServerHello")) return false;
-  if (!r.u16(m.cipher_suite.value)) return fail(why, "ServerHello.cipher_suite: truncated");
-  if (!r.u8(m.compression_method.value)) return fail(why, "ServerHello.compression_method: truncated");
-  if (!parse_optional_extensions(r, m.extensions, why, "ServerHello")) return false;
-  if (!finish(r, why, "ServerHello")) return false;
-  out = std::move(m);
-  return true;
+  if (!parse_head(r, m.version, m.random, m.session_id, err, "ServerHello", "server_version")) return false;
+  if (!r.u16(m.cipher_suite.value)) return fail(err, K::kTruncated, "ServerHello.cipher_suite: truncated");
+  if (!r.u8(m.compression_method.value)) return fail(err, K::kTruncated, "ServerHello.compression_method: truncated");
+  if (!parse_optional_extensions(r, m.extensions, err, "ServerHello")) return false;
+  return finish_into(r, m, out, err, "ServerHello");
 }
 
 // ---- empty messages
@@ -166,9 +158,18 @@ std::string HelloRequest::describe() const {
   return raw_body ? raw_description("HelloRequest", *raw_body) : "HelloRequest";
 }
 
-bool parse(ByteView body, HelloRequest& out, std::string* why) {
+namespace {
+// RFC 5246, 7.4.1.1 / 7.4.5: struct { } — a body of any length is decode_error (RFC 5246 7.2.2).
+bool parse_empty(ByteView body, ParseError* err, const char* name) {
+  if (body.empty()) return true;
+  return fail(err, K::kLengthMismatch,
+              std::string(name) + ": body must be empty, got " + std::to_string(body.size()) + " bytes");
+}
+}  // namespace
+
+bool parse(ByteView body, HelloRequest& out, ParseError* err) {
   // RFC 5246, 7.4.1.1: struct { } HelloRequest;
-  if (!body.empty()) return fail(why, "HelloRequest: body must be empty, got " + std::to_string(body.size()) + " bytes");
+  if (!parse_empty(body, err, "HelloRequest")) return false;
   out = {};
   return true;
 }
@@ -177,10 +178,9 @@ std::string ServerHelloDone::describe() const {
   return raw_body ? raw_description("ServerHelloDone", *raw_body) : "ServerHelloDone";
 }
 
-bool parse(ByteView body, ServerHelloDone& out, std::string* why) {
+bool parse(ByteView body, ServerHelloDone& out, ParseError* err) {
   // RFC 5246, 7.4.5: struct { } ServerHelloDone;
-  if (!body.empty())
-    return fail(why, "ServerHelloDone: body must be empty, got " + std::to_string(body.size()) + " bytes");
+  if (!parse_empty(body, err, "ServerHelloDone")) return false;
   out = {};
   return true;
 }

@@ -32,7 +32,7 @@ struct ClientHello {
   std::string describe() const;
   friend bool operator==(const ClientHello&, const ClientHello&) = default;
 };
-bool parse(ByteView body, ClientHello& out, std::string* why);
+bool parse(ByteView body, ClientHello& out, ParseError* err);
 
 // RFC 5246, 7.4.1.3
 struct ServerHello {
@@ -50,7 +50,7 @@ struct ServerHello {
   std::string describe() const;
   friend bool operator==(const ServerHello&, const ServerHello&) = default;
 };
-bool parse(ByteView body, ServerHello& out, std::string* why);
+bool parse(ByteView body, ServerHello& out, ParseError* err);
 
 // RFC 5246, 7.4.1.1: struct { } HelloRequest;
 struct HelloRequest {
@@ -60,7 +60,7 @@ struct HelloRequest {
   std::string describe() const;
   friend bool operator==(const HelloRequest&, const HelloRequest&) = default;
 };
-bool parse(ByteView body, HelloRequest& out, std::string* why);
+bool parse(ByteView body, HelloRequest& out, ParseError* err);
 
 // RFC 5246, 7.4.5: struct { } ServerHelloDone;
 struct ServerHelloDone {
@@ -70,6 +70,6 @@ struct ServerHelloDone {
   std::string describe() const;
   friend bool operator==(const ServerHelloDone&, const ServerHelloDone&) = default;
 };
-bool parse(ByteView body, ServerHelloDone& out, std::string* why);
+bool parse(ByteView body, ServerHelloDone& out, ParseError* err);
 
 }  // namespace tlsc::msg

@@ -5,14 +5,9 @@
 
 namespace tlsc::msg {
 
-using detail::fail;
-using detail::finish;
-using wire::Reader;
-using wire::Writer;
+using namespace detail;  // the helpers of common.h, Reader, Writer and K
 
 namespace {
-
-std::string raw_description(const char* name, const Bytes& raw) { return std::string(name) + " raw_body" + brief_hex(raw, 32); }
 
 void write_params(Writer& w, const ServerKeyExchange& m) {
   switch (m.kx) {
@@ -31,16 +26,11 @@ void write_params(Writer& w, const ServerKeyExchange& m) {
   }
 }
 
-// A vector with a <1..max> bound: present and non-empty.
-bool non_empty_vec16(Reader& r, Bytes& out, std::string* why, const std::string& field, const char* rfc) {
-  if (!r.vec16(out)) return fail(why, field + ": length overruns body");
-  if (out.empty()) return fail(why, field + ": empty (" + rfc + ")");
-  return true;
-}
-
-bool non_empty_vec8(Reader& r, Bytes& out, std::string* why, const std::string& field, const char* rfc) {
-  if (!r.vec8(out)) return fail(why, field + ": length overruns body");
-  if (out.empty()) return fail(why, field + ": empty (" + rfc + ")");
+// A vector with a <1..max> bound: present (kTruncated) and non-empty (kOutOfRange; RFC 5246
+// 7.2.2: decode_error). `width` is the length prefix's, 1 or 2 bytes.
+bool non_empty_vec(Reader& r, size_t width, Bytes& out, ParseError* err, const std::string& field, const char* rfc) {
+  if (!(width == 1 ? r.vec8(out) : r.vec16(out))) return fail(err, K::kTruncated, field + ": length overruns body");
+  if (out.empty()) return fail(err, K::kOutOfRange, field + ": empty (" + rfc + ")");
   return true;
 }
 
@@ -77,42 +67,46 @@ std::string ServerKeyExchange::describe() const {
   return out + " signature[" + std::to_string(signature.size()) + "]";
 }
 
-bool parse(ByteView body, ProtocolVersion version, KeyExchange kx, ServerKeyExchange& out, std::string* why) {
+namespace {
+// RFC 8422, 5.4: ServerECDHParams { ECParameters curve_params; ECPoint public; }
+bool parse_ecdh_params(Reader& r, ServerKeyExchange& m, ParseError* err) {
+  if (!r.u8(m.curve_type)) return fail(err, K::kTruncated, "ServerKeyExchange.curve_type: truncated");
+  // RFC 8422, 5.4: only named_curve(3); explicit_prime(1) and explicit_char2(2) are deprecated and
+  // MUST NOT be used. A defined value this field must not carry: illegal_parameter (RFC 5246 7.2.2:
+  // "a field in the handshake was out of range").
+  if (m.curve_type != kNamedCurve)
+    return fail(err, K::kIllegalValue,
+                "ServerKeyExchange.curve_type: " + std::to_string(m.curve_type) +
+                    " unsupported (RFC 8422, 5.4: only named_curve(3) is allowed)");
+  if (!r.u16(m.group.value)) return fail(err, K::kTruncated, "ServerKeyExchange.namedcurve: truncated");
+  // RFC 8422, 5.4: opaque point<1..2^8-1>
+  return non_empty_vec(r, 1, m.point, err, "ServerKeyExchange.point", "RFC 8422, 5.4: <1..2^8-1>");
+}
+}  // namespace
+
+bool parse(ByteView body, ProtocolVersion version, KeyExchange kx, ServerKeyExchange& out, ParseError* err) {
   Reader r(body);
   ServerKeyExchange m;
   m.kx = kx;
   switch (kx) {
     case KeyExchange::kRsa:
-      // RFC 5246, 7.4.3: "It is not legal to send the ServerKeyExchange message for ... RSA".
-      return fail(why, "ServerKeyExchange: not defined for RSA key exchange (RFC 5246, 7.4.3)");
+      // RFC 5246, 7.4.3: "It is not legal to send the ServerKeyExchange message for ... RSA":
+      // unexpected_message (RFC 5246 7.2.2).
+      return fail(err, K::kNotAllowed, "ServerKeyExchange: not defined for RSA key exchange (RFC 5246, 7.4.3)");
     case KeyExchange::kDhe:
       // RFC 5246, 7.4.3: ServerDHParams { opaque dh_p<1..2^16-1>; dh_g<1..2^16-1>; dh_Ys<1..2^16-1>; }
-      if (!non_empty_vec16(r, m.dh_p, why, "ServerKeyExchange.dh_p", "RFC 5246, 7.4.3: <1..2^16-1>") ||
-          !non_empty_vec16(r, m.dh_g, why, "ServerKeyExchange.dh_g", "RFC 5246, 7.4.3: <1..2^16-1>") ||
-          !non_empty_vec16(r, m.dh_ys, why, "ServerKeyExchange.dh_Ys", "RFC 5246, 7.4.3: <1..2^16-1>"))
+      if (!non_empty_vec(r, 2, m.dh_p, err, "ServerKeyExchange.dh_p", "RFC 5246, 7.4.3: <1..2^16-1>") ||
+          !non_empty_vec(r, 2, m.dh_g, err, "ServerKeyExchange.dh_g", "RFC 5246, 7.4.3: <1..2^16-1>") ||
+          !non_empty_vec(r, 2, m.dh_ys, err, "ServerKeyExchange.dh_Ys", "RFC 5246, 7.4.3: <1..2^16-1>"))
         return false;
       break;
     case KeyExchange::kEcdhe:
-      // RFC 8422, 5.4: ServerECDHParams { ECParameters curve_params; ECPoint public; }
-      if (!r.u8(m.curve_type)) return fail(why, "ServerKeyExchange.curve_type: truncated");
-      if (m.curve_type != kNamedCurve)
-        return fail(why, "ServerKeyExchange.curve_type: " + std::to_string(m.curve_type) +
-                             " unsupported (RFC 8422, 5.4: only named_curve(3) is allowed)");
-      if (!r.u16(m.group.value)) return fail(why, "ServerKeyExchange.namedcurve: truncated");
-      // RFC 8422, 5.4: opaque point<1..2^8-1>
-      if (!non_empty_vec8(r, m.point, why, "ServerKeyExchange.point", "RFC 8422, 5.4: <1..2^8-1>")) return false;
+      if (!parse_ecdh_params(r, m, err)) return false;
       break;
   }
   // RFC 5246, 4.7 / 7.4.3: digitally-signed; TLS 1.2 prefixes the SignatureAndHashAlgorithm.
-  if (has_signature_algorithms(version)) {
-    SignatureScheme s;
-    if (!r.u16(s.value)) return fail(why, "ServerKeyExchange.algorithm: truncated");
-    m.scheme = s;
-  }
-  if (!r.vec16(m.signature)) return fail(why, "ServerKeyExchange.signature: length overruns body");
-  if (!finish(r, why, "ServerKeyExchange")) return false;
-  out = std::move(m);
-  return true;
+  if (!parse_digitally_signed(r, version, m.scheme, m.signature, err, "ServerKeyExchange")) return false;
+  return finish_into(r, m, out, err, "ServerKeyExchange");
 }
 
 // ---- ClientKeyExchange
@@ -133,7 +127,7 @@ std::string ClientKeyExchange::describe() const {
   return "ClientKeyExchange " + to_string(kx) + field + brief_hex(exchange, 8);
 }
 
-bool parse(ByteView body, KeyExchange kx, ClientKeyExchange& out, std::string* why) {
+bool parse(ByteView body, KeyExchange kx, ClientKeyExchange& out, ParseError* err) {
   Reader r(body);
   ClientKeyExchange m;
   m.kx = kx;
@@ -142,22 +136,21 @@ bool parse(ByteView body, KeyExchange kx, ClientKeyExchange& out, std::string* w
       // RFC 5246, 7.4.7.1: public-key-encrypted PreMasterSecret, opaque<0..2^16-1> in TLS 1.0+.
       // Content problems are NOT decided here: the engine must treat a bad ciphertext like any
       // other (RFC 5246, 7.4.7.1, Bleichenbacher countermeasure).
-      if (!r.vec16(m.exchange)) return fail(why, "ClientKeyExchange.encrypted_pre_master_secret: length overruns body");
+      if (!r.vec16(m.exchange))
+        return fail(err, K::kTruncated, "ClientKeyExchange.encrypted_pre_master_secret: length overruns body");
       break;
     case KeyExchange::kDhe:
       // RFC 5246, 7.4.7.2: opaque dh_Yc<1..2^16-1> (explicit; the implicit form of fixed-DH client
       // certificates is not supported).
-      if (!non_empty_vec16(r, m.exchange, why, "ClientKeyExchange.dh_Yc", "RFC 5246, 7.4.7.2: <1..2^16-1>"))
+      if (!non_empty_vec(r, 2, m.exchange, err, "ClientKeyExchange.dh_Yc", "RFC 5246, 7.4.7.2: <1..2^16-1>"))
         return false;
       break;
     case KeyExchange::kEcdhe:
       // RFC 8422, 5.7: ECPoint ecdh_Yc; opaque point<1..2^8-1>
-      if (!non_empty_vec8(r, m.exchange, why, "ClientKeyExchange.ecdh_Yc", "RFC 8422, 5.7: <1..2^8-1>")) return false;
+      if (!non_empty_vec(r, 1, m.exchange, err, "ClientKeyExchange.ecdh_Yc", "RFC 8422, 5.7: <1..2^8-1>")) return false;
       break;
   }
-  if (!finish(r, why, "ClientKeyExchange")) return false;
-  out = std::move(m);
-  return true;
+  return finish_into(r, m, out, err, "ClientKeyExchange");
 }
 
 }  // namespace tlsc::msg

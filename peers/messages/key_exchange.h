@@ -39,7 +39,7 @@ struct ServerKeyExchange {
 };
 // kx = kRsa fails: RSA key transport has no ServerKeyExchange (RFC 5246, 7.4.3).
 // The algorithm field is read iff has_signature_algorithms(version).
-bool parse(ByteView body, ProtocolVersion version, KeyExchange kx, ServerKeyExchange& out, std::string* why);
+bool parse(ByteView body, ProtocolVersion version, KeyExchange kx, ServerKeyExchange& out, ParseError* err);
 
 struct ClientKeyExchange {
   static constexpr HandshakeType kType = HandshakeType::kClientKeyExchange;
@@ -55,6 +55,6 @@ struct ClientKeyExchange {
   std::string describe() const;
   friend bool operator==(const ClientKeyExchange&, const ClientKeyExchange&) = default;
 };
-bool parse(ByteView body, KeyExchange kx, ClientKeyExchange& out, std::string* why);
+bool parse(ByteView body, KeyExchange kx, ClientKeyExchange& out, ParseError* err);
 
 }  // namespace tlsc::msg

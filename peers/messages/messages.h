@@ -21,7 +21,7 @@ using AnyMessage = std::variant<HelloRequest, ClientHello, ServerHello, NewSessi
 
 // Parses m.body as the message its type names; CertificateRequest, CertificateVerify and the key
 // exchange messages use ctx. Types outside the TLS 1.0-1.2 set fail with a reason.
-bool parse(const HandshakeMessage& m, const ParseContext& ctx, AnyMessage& out, std::string* why);
+bool parse(const HandshakeMessage& m, const ParseContext& ctx, AnyMessage& out, ParseError* err);
 
 HandshakeType type_of(const AnyMessage& m);
 Bytes encode(const AnyMessage& m);  // the body

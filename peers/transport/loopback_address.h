@@ -16,6 +16,8 @@ struct LoopbackAddress {
   sockaddr_storage addr{};
   socklen_t length = 0;
   int family = AF_INET;
+  // The address as bind(2) and connect(2) take it.
+  const sockaddr* as_sockaddr() const { return reinterpret_cast<const sockaddr*>(&addr); }
 };
 
 // nullopt and `error` set for anything that is not a loopback literal (no DNS lookups).

@@ -14,30 +14,16 @@
 namespace tlsc::transport {
 
 TcpListener::Listening TcpListener::listen(std::string_view host, uint16_t port, int backlog) {
-  Listening out;
-  LoopbackSocket s = open_loopback_socket(host, port);
-  if (!s.fd.valid()) {
-    out.result = s.result;
-    return out;
-  }
-  UniqueFd fd = std::move(s.fd);
-  const LoopbackAddress& addr = s.addr;
-  const int one = 1;
-  (void)::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  if (::bind(fd.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.length) != 0) {
-    out.result = sys_failure(IoStatus::error, "bind", errno);
-    return out;
-  }
-  if (::listen(fd.get(), backlog) != 0) {
-    out.result = sys_failure(IoStatus::error, "listen", errno);
-    return out;
-  }
+  LoopbackSocket s = open_loopback_socket(host, port, SOL_SOCKET, SO_REUSEADDR);
+  if (!s.fd.valid()) return {nullptr, s.result};
+  const int fd = s.fd.get();
+  if (::bind(fd, s.addr.as_sockaddr(), s.addr.length) != 0)
+    return {nullptr, sys_failure(IoStatus::error, "bind", errno)};
+  if (::listen(fd, backlog) != 0) return {nullptr, sys_failure(IoStatus::error, "listen", errno)};
   sockaddr_storage bound{};
   socklen_t len = sizeof bound;
-  if (::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&bound), &len) != 0) {
-    out.result = sys_failure(IoStatus::error, "getsockname", errno);
-    return out;
-  }
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &len) != 0)
+    return {nullptr, sys_failure(IoStatus::error, "getsockname", errno)};
   uint16_t actual = 0;
   if (bound.ss_family == AF_INET6) {
     sockaddr_in6 sin6{};
@@ -48,36 +34,21 @@ TcpListener::Listening TcpListener::listen(std::string_view host, uint16_t port,
     std::memcpy(&sin, &bound, sizeof sin);
     actual = ntohs(sin.sin_port);
   }
-  out.listener.reset(new TcpListener(std::move(fd), actual));
-  return out;
+  return {std::unique_ptr<TcpListener>(new TcpListener(std::move(s.fd), actual)), {}};
 }
 
 TcpListener::Accepted TcpListener::accept(Deadline deadline) {
-  Accepted out;
-  if (!fd_.valid()) {
-    out.result = {IoStatus::error, 0, 0, "accept on a closed listener"};
-    return out;
-  }
+  if (!fd_.valid()) return {nullptr, {IoStatus::error, 0, 0, "accept on a closed listener"}};
   for (;;) {
     UniqueFd conn(::accept4(fd_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
     if (conn.valid()) {
-      const int one = 1;
-      (void)::setsockopt(conn.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-      out.stream = std::make_unique<TcpStream>(std::move(conn));
-      return out;
+      set_option_on(conn.get(), IPPROTO_TCP, TCP_NODELAY);
+      return {std::make_unique<TcpStream>(std::move(conn)), {}};
     }
     const int e = errno;
     if (e == EINTR || e == ECONNABORTED) continue;
-    if (e != EAGAIN && e != EWOULDBLOCK) {
-      out.result = sys_failure(IoStatus::error, "accept", e);
-      return out;
-    }
-    IoResult waited = wait_fd(fd_.get(), POLLIN, deadline);
-    if (!waited.ok()) {
-      if (waited.status == IoStatus::timeout) waited.detail = "accept: deadline passed";
-      out.result = waited;
-      return out;
-    }
+    if (e != EAGAIN && e != EWOULDBLOCK) return {nullptr, sys_failure(IoStatus::error, "accept", e)};
+    if (IoResult waited = wait_fd(fd_.get(), POLLIN, deadline, "accept"); !waited.ok()) return {nullptr, waited};
   }
 }
 

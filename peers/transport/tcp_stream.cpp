@@ -17,37 +17,19 @@ bool is_reset_errno(int e) { return e == ECONNRESET || e == EPIPE || e == ECONNA
 }  // namespace
 
 TcpStream::Connected TcpStream::connect(std::string_view host, uint16_t port, Deadline deadline) {
-  Connected out;
-  LoopbackSocket s = open_loopback_socket(host, port);
-  if (!s.fd.valid()) {
-    out.result = s.result;
-    return out;
-  }
-  UniqueFd fd = std::move(s.fd);
-  const LoopbackAddress& addr = s.addr;
-  const int one = 1;
-  (void)::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // small records go out at once
-  if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.length) != 0) {
-    if (errno != EINPROGRESS && errno != EINTR) {
-      out.result = sys_failure(IoStatus::error, "connect", errno);
-      return out;
-    }
-    IoResult waited = wait_fd(fd.get(), POLLOUT, deadline);
-    if (!waited.ok()) {
-      if (waited.status == IoStatus::timeout) waited.detail = "connect: deadline passed";
-      out.result = waited;
-      return out;
-    }
+  // TCP_NODELAY: small records go out at once.
+  LoopbackSocket s = open_loopback_socket(host, port, IPPROTO_TCP, TCP_NODELAY);
+  if (!s.fd.valid()) return {nullptr, s.result};
+  const int fd = s.fd.get();
+  if (::connect(fd, s.addr.as_sockaddr(), s.addr.length) != 0) {
+    if (errno != EINPROGRESS && errno != EINTR) return {nullptr, sys_failure(IoStatus::error, "connect", errno)};
+    if (IoResult waited = wait_fd(fd, POLLOUT, deadline, "connect"); !waited.ok()) return {nullptr, waited};
     int err = 0;
     socklen_t len = sizeof err;
-    if (::getsockopt(fd.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
-    if (err != 0) {
-      out.result = sys_failure(IoStatus::error, "connect", err);
-      return out;
-    }
+    if (::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+    if (err != 0) return {nullptr, sys_failure(IoStatus::error, "connect", err)};
   }
-  out.stream = std::make_unique<TcpStream>(std::move(fd));
-  return out;
+  return {std::make_unique<TcpStream>(std::move(s.fd)), {}};
 }
 
 TcpStream::TcpStream(UniqueFd fd) : fd_(std::move(fd)) {

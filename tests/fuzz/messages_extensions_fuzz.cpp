@@ -24,14 +24,14 @@ void require(bool ok) {
 template <class T>
 void check_typed(ByteView body) {
   T t;
-  std::string why;
+  ParseError why;
   if (parse(body, t, &why)) {
     require(t.encode() == Bytes(body.begin(), body.end()));
     const Extension e = t.to_extension();
     require(e.type == T::kType && e.body == t.encode());
     (void)t.describe();
   } else {
-    require(!why.empty());
+    require(!why.detail.empty());
   }
 }
 
@@ -54,9 +54,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check_all_typed(input);
 
   Extensions exts;
-  std::string why;
+  ParseError why;
   if (!parse_extensions(wire::Reader(input), exts, &why, "fuzz")) {
-    require(!why.empty());
+    require(!why.detail.empty());
     return 0;
   }
   wire::Writer w;

@@ -28,12 +28,12 @@ const KeyExchange kKinds[] = {KeyExchange::kRsa, KeyExchange::kDhe, KeyExchange:
 template <class M>
 void check_simple(ByteView body) {
   M m;
-  std::string why;
+  ParseError why;
   if (parse(body, m, &why)) {
     require(m.encode() == Bytes(body.begin(), body.end()));
     (void)m.describe();
   } else {
-    require(!why.empty());
+    require(!why.detail.empty());
   }
 }
 
@@ -44,14 +44,14 @@ bool depends_on_context(HandshakeType t) {
 
 void check_body(const HandshakeMessage& hm, ParseContext ctx) {
   AnyMessage m;
-  std::string why;
+  ParseError why;
   if (parse(hm, ctx, m, &why)) {
     require(type_of(m) == hm.type);
     require(encode(m) == hm.body);
     require(to_handshake(m).encode() == hm.encode());
     (void)describe(m);
   } else {
-    require(!why.empty());
+    require(!why.detail.empty());
   }
 }
 
@@ -84,9 +84,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   while (!in.empty()) {
     ByteView piece;
     require(in.bytes(std::min(chunk, in.remaining()), piece));
-    std::string why;
+    ParseError why;
     if (!r.add(piece, &why)) {
-      require(!why.empty() && r.failed() && !r.next());
+      require(!why.detail.empty() && r.failed() && !r.next());
       return 0;
     }
     fed += piece.size();

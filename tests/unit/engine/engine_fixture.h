@@ -117,9 +117,9 @@ std::optional<M> parse_sent(const Bytes& bytes, Ctx... ctx) {
     return std::nullopt;
   }
   M out;
-  std::string why;
+  msg::ParseError why;
   if (!msg::parse(*body, ctx..., out, &why)) {
-    ADD_FAILURE() << M::kType.name() << " does not parse: " << why;
+    ADD_FAILURE() << M::kType.name() << " does not parse: " << why.detail;
     return std::nullopt;
   }
   return out;

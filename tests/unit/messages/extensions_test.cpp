@@ -33,17 +33,17 @@ TEST(MessagesExtensions, KnownEncodings) {
 TEST(MessagesExtensions, EmsWithBodyRejectedByTypedParserButKeptByList) {
   // RFC 7627, 5.1: extension_data is empty.
   ExtendedMasterSecret ems;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("00"), ems, &why));
-  EXPECT_NE(why.find("RFC 7627"), std::string::npos) << why;
-  EXPECT_NE(why.find("extended_master_secret"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("RFC 7627"), std::string::npos) << why.detail;
+  EXPECT_NE(why.detail.find("extended_master_secret"), std::string::npos) << why.detail;
 
   Extensions list{{ExtensionType::kExtendedMasterSecret, hex("00")}};
   wire::Writer w;
   write_extensions(w, list);
   EXPECT_EQ(to_hex(w.data()), "0005" "0017" "0001" "00");
   Extensions back;
-  ASSERT_TRUE(parse_extension_block(w.data(), back, &why)) << why;
+  ASSERT_TRUE(parse_extension_block(w.data(), back, &why)) << why.detail;
   EXPECT_EQ(back, list);
 }
 
@@ -55,8 +55,8 @@ TEST(MessagesExtensions, ListKeepsOrderDuplicatesAndUnknownTypes) {
   wire::Writer w;
   write_extensions(w, list);
   Extensions back;
-  std::string why;
-  ASSERT_TRUE(parse_extension_block(w.data(), back, &why)) << why;
+  ParseError why;
+  ASSERT_TRUE(parse_extension_block(w.data(), back, &why)) << why.detail;
   EXPECT_EQ(back, list);
   EXPECT_EQ(count_extensions(back, ExtensionType::kServerName), 2u);
   EXPECT_EQ(count_extensions(back, ExtensionType::kAlpn), 0u);
@@ -70,28 +70,28 @@ TEST(MessagesExtensions, ListKeepsOrderDuplicatesAndUnknownTypes) {
 
 TEST(MessagesExtensions, MalformedListsFailWithReason) {
   Extensions out;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse_extension_block(hex("000100"), out, &why));  // half a header
-  EXPECT_NE(why.find("truncated extension_type"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("truncated extension_type"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse_extension_block(hex("000400170005"), out, &why));  // body overruns block
-  EXPECT_NE(why.find("extended_master_secret"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("extended_master_secret"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse_extension_block(hex("0000ff"), out, &why));  // trailing
-  EXPECT_NE(why.find("trailing"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("trailing"), std::string::npos) << why.detail;
   EXPECT_TRUE(parse_extension_block(hex("0000"), out, &why));
   EXPECT_TRUE(out.empty());
 }
 
 TEST(MessagesExtensions, TypedParsersRejectBadBodies) {
-  std::string why;
+  ParseError why;
   SupportedGroups g;
   EXPECT_FALSE(parse(hex("0003001d00"), g, &why));
-  EXPECT_EQ(why, "supported_groups.named_group_list: odd length 3");
+  EXPECT_EQ(why.detail, "supported_groups.named_group_list: odd length 3");
   EXPECT_FALSE(parse(hex("0000"), g, &why));
   EXPECT_FALSE(parse(hex("0002001d00"), g, &why));  // trailing byte
-  EXPECT_NE(why.find("trailing"), std::string::npos);
+  EXPECT_NE(why.detail.find("trailing"), std::string::npos);
   SignatureAlgorithms s;
   EXPECT_FALSE(parse(hex("000104"), s, &why));
-  EXPECT_NE(why.find("odd length 1"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("odd length 1"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("0000"), s, &why));
   EcPointFormats f;
   EXPECT_FALSE(parse(hex("00"), f, &why));
@@ -112,9 +112,9 @@ TEST(MessagesExtensions, TypedParsersRejectBadBodies) {
 
 TEST(MessagesExtensions, ServerNameHelpersAndUnknownNameTypes) {
   ServerNameList l;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("000c0100026162000003646566"), l, &why)) << "list length one too long";
-  ASSERT_TRUE(parse(hex("000b0100026162000003646566"), l, &why)) << why;
+  ASSERT_TRUE(parse(hex("000b0100026162000003646566"), l, &why)) << why.detail;
   ASSERT_EQ(l.names.size(), 2u);
   EXPECT_EQ(l.names[0].name_type, 1);
   EXPECT_EQ(l.host_name(), "def");

@@ -10,13 +10,13 @@ TEST(MessagesFraming, EncodeAndParseOneMessage) {
   HandshakeMessage m{HandshakeType::kFinished, hex("0102")};
   EXPECT_EQ(to_hex(m.encode()), "140000020102");
   HandshakeMessage back;
-  std::string why;
-  ASSERT_TRUE(parse(m.encode(), back, &why)) << why;
+  ParseError why;
+  ASSERT_TRUE(parse(m.encode(), back, &why)) << why.detail;
   EXPECT_EQ(back, m);
   EXPECT_FALSE(parse(hex("14000002"), back, &why));
-  EXPECT_NE(why.find("overruns"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("overruns"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("1400000001"), back, &why));
-  EXPECT_EQ(why, "Handshake: 1 trailing bytes");
+  EXPECT_EQ(why.detail, "Handshake: 1 trailing bytes");
   EXPECT_FALSE(parse(hex("1400"), back, &why));
   EXPECT_EQ(m.describe(), "finished [2]");
 }
@@ -78,11 +78,11 @@ TEST(MessagesReassembler, ByteAtATime) {
 
 TEST(MessagesReassembler, OversizeMessageRejectedFromItsHeader) {
   HandshakeReassembler r(1000);
-  std::string why;
-  ASSERT_TRUE(r.add(HandshakeMessage{HandshakeType::kCertificate, Bytes(1000, 1)}.encode(), &why)) << why;
+  ParseError why;
+  ASSERT_TRUE(r.add(HandshakeMessage{HandshakeType::kCertificate, Bytes(1000, 1)}.encode(), &why)) << why.detail;
   ASSERT_TRUE(r.next());
   EXPECT_FALSE(r.add(hex("0b0003e9"), &why)) << "1001 > 1000, known from the header alone";
-  EXPECT_EQ(why, "Handshake.length: certificate announces 1001 bytes, over the limit of 1000");
+  EXPECT_EQ(why.detail, "Handshake.length: certificate announces 1001 bytes, over the limit of 1000");
   EXPECT_TRUE(r.failed());
   EXPECT_FALSE(r.next());
   EXPECT_FALSE(r.add(hex("0e000000"))) << "sticky";

@@ -64,17 +64,17 @@ TEST(MessagesHello, AbsentAndEmptyExtensionsAreDistinguishedOnParse) {
   ch.extensions.reset();
   Bytes body = ch.encode();
   ClientHello back;
-  std::string why;
-  ASSERT_TRUE(parse(body, back, &why)) << why;
+  ParseError why;
+  ASSERT_TRUE(parse(body, back, &why)) << why.detail;
   EXPECT_FALSE(back.extensions.has_value());
   body.push_back(0);
   body.push_back(0);
-  ASSERT_TRUE(parse(body, back, &why)) << why;
+  ASSERT_TRUE(parse(body, back, &why)) << why.detail;
   ASSERT_TRUE(back.extensions.has_value());
   EXPECT_TRUE(back.extensions->empty());
   body.push_back(0);  // a lone byte after the block
   EXPECT_FALSE(parse(body, back, &why));
-  EXPECT_EQ(why, "ClientHello: 1 trailing bytes");
+  EXPECT_EQ(why.detail, "ClientHello: 1 trailing bytes");
 }
 
 TEST(MessagesHello, SessionIdOf33BytesIsRejected) {
@@ -82,9 +82,9 @@ TEST(MessagesHello, SessionIdOf33BytesIsRejected) {
   ch.session_id = Bytes(33, 0x42);  // the struct can hold it, so a test can send it
   const Bytes body = ch.encode();
   ClientHello back;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(body, back, &why));
-  EXPECT_EQ(why, "ClientHello.session_id: 33 bytes, over 32 (RFC 5246, 7.4.1.2)");
+  EXPECT_EQ(why.detail, "ClientHello.session_id: 33 bytes, over 32 (RFC 5246, 7.4.1.2)");
   ch.session_id = Bytes(32, 0x42);
   expect_round_trip(ch);
 
@@ -92,25 +92,25 @@ TEST(MessagesHello, SessionIdOf33BytesIsRejected) {
   sh.session_id = Bytes(33, 1);
   ServerHello sh_back;
   EXPECT_FALSE(parse(sh.encode(), sh_back, &why));
-  EXPECT_NE(why.find("ServerHello.session_id"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("ServerHello.session_id"), std::string::npos) << why.detail;
 }
 
 TEST(MessagesHello, CipherSuiteListErrorsNameTheField) {
   ClientHello back;
-  std::string why;
+  ParseError why;
   // version, random, empty session id, then a 3-byte suite list.
   Bytes body = hex("0303" + std::string(64, '0') + "00" + "0003c02f00" + "0100");
   EXPECT_FALSE(parse(body, back, &why));
-  EXPECT_EQ(why, "ClientHello.cipher_suites: odd length 3");
+  EXPECT_EQ(why.detail, "ClientHello.cipher_suites: odd length 3");
   body = hex("0303" + std::string(64, '0') + "00" + "0000" + "0100");
   EXPECT_FALSE(parse(body, back, &why));
-  EXPECT_NE(why.find("ClientHello.cipher_suites: empty"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("ClientHello.cipher_suites: empty"), std::string::npos) << why.detail;
   body = hex("0303" + std::string(64, '0') + "00" + "0002c02f" + "00");
   EXPECT_FALSE(parse(body, back, &why));
-  EXPECT_NE(why.find("ClientHello.compression_methods: empty"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("ClientHello.compression_methods: empty"), std::string::npos) << why.detail;
   body = hex("0303" + std::string(64, '0') + "00" + "0002c02f" + "0100" + "0005");
   EXPECT_FALSE(parse(body, back, &why));
-  EXPECT_EQ(why, "ClientHello.extensions: block length overruns body");
+  EXPECT_EQ(why.detail, "ClientHello.extensions: block length overruns body");
 }
 
 TEST(MessagesHello, UnknownSuiteAndExtensionPrintAsHex) {
@@ -167,9 +167,9 @@ TEST(MessagesHello, EmptyMessages) {
   expect_round_trip(HelloRequest{});
   expect_round_trip(ServerHelloDone{});
   ServerHelloDone shd;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("00"), shd, &why));
-  EXPECT_EQ(why, "ServerHelloDone: body must be empty, got 1 bytes");
+  EXPECT_EQ(why.detail, "ServerHelloDone: body must be empty, got 1 bytes");
   HelloRequest hr;
   EXPECT_FALSE(parse(hex("0000"), hr, &why));
 }

@@ -17,8 +17,8 @@ std::vector<HandshakeMessage> frames(std::span<const CapturedMessage> capture) {
   std::vector<HandshakeMessage> out;
   for (const CapturedMessage& c : capture) {
     HandshakeMessage hm;
-    std::string why;
-    EXPECT_TRUE(parse(hex(c.hex), hm, &why)) << c.name << ": " << why;
+    ParseError why;
+    EXPECT_TRUE(parse(hex(c.hex), hm, &why)) << c.name << ": " << why.detail;
     out.push_back(hm);
   }
   return out;
@@ -29,8 +29,8 @@ std::vector<AnyMessage> parse_all(std::span<const CapturedMessage> capture, Pars
   std::vector<AnyMessage> out;
   for (const HandshakeMessage& hm : frames(capture)) {
     AnyMessage m;
-    std::string why;
-    EXPECT_TRUE(parse(hm, ctx, m, &why)) << hm.describe() << ": " << why;
+    ParseError why;
+    EXPECT_TRUE(parse(hm, ctx, m, &why)) << hm.describe() << ": " << why.detail;
     EXPECT_EQ(to_hex(encode(m)), to_hex(hm.body)) << describe(m);
     EXPECT_FALSE(describe(m).empty());
     out.push_back(std::move(m));
@@ -68,22 +68,22 @@ TEST(MessagesOpenSsl, EcdheRsaTls12) {
             "{server_name(14), ec_point_formats(4), supported_groups(12), session_ticket(0), encrypt_then_mac(0), "
             "extended_master_secret(0), signature_algorithms(42)}");
   EXPECT_EQ(first_duplicate(ext), std::nullopt);
-  std::string why;
+  ParseError why;
   ServerNameList sni;
-  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kServerName)->body, sni, &why)) << why;
+  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kServerName)->body, sni, &why)) << why.detail;
   EXPECT_EQ(sni.host_name(), "localhost");
   ExtendedMasterSecret ems;
-  EXPECT_TRUE(parse(find_extension(ext, ExtensionType::kExtendedMasterSecret)->body, ems, &why)) << why;
+  EXPECT_TRUE(parse(find_extension(ext, ExtensionType::kExtendedMasterSecret)->body, ems, &why)) << why.detail;
   SupportedGroups groups;
-  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kSupportedGroups)->body, groups, &why)) << why;
+  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kSupportedGroups)->body, groups, &why)) << why.detail;
   EXPECT_EQ(groups.groups, (std::vector{NamedGroup::kX25519, NamedGroup::kSecp256r1, NamedGroup::kX448,
                                         NamedGroup::kSecp521r1, NamedGroup::kSecp384r1}));
   SignatureAlgorithms sigs;
-  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kSignatureAlgorithms)->body, sigs, &why)) << why;
+  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kSignatureAlgorithms)->body, sigs, &why)) << why.detail;
   EXPECT_EQ(sigs.schemes.size(), 20u);
   EXPECT_EQ(sigs.schemes.front(), SignatureScheme::kEcdsaSecp256r1Sha256);
   EcPointFormats pf;
-  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kEcPointFormats)->body, pf, &why)) << why;
+  ASSERT_TRUE(parse(find_extension(ext, ExtensionType::kEcPointFormats)->body, pf, &why)) << why.detail;
   EXPECT_EQ(pf.formats.size(), 3u);
 
   const ServerHello& sh = nth<ServerHello>(ms, 1);
@@ -163,12 +163,12 @@ TEST(MessagesOpenSsl, TruncatedCapturedBodiesFailCleanly) {
     for (size_t cut = 0; cut < hm.body.size(); ++cut) {
       HandshakeMessage t{hm.type, Bytes(hm.body.begin(), hm.body.begin() + static_cast<std::ptrdiff_t>(cut))};
       AnyMessage m;
-      std::string why;
+      ParseError why;
       if (parse(t, ctx, m, &why)) {
         ++parsed;
         EXPECT_EQ(encode(m), t.body);
       } else {
-        EXPECT_FALSE(why.empty());
+        EXPECT_FALSE(why.detail.empty());
       }
     }
     // Only a ClientHello/ServerHello cut just before its extensions block is valid.

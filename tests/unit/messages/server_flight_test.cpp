@@ -15,7 +15,7 @@ namespace {
 const ProtocolVersion kVersions[] = {ProtocolVersion::kTls10, ProtocolVersion::kTls11, ProtocolVersion::kTls12};
 
 auto ske_parser(ProtocolVersion v, KeyExchange kx) {
-  return [v, kx](ByteView b, ServerKeyExchange& out, std::string* why) { return parse(b, v, kx, out, why); };
+  return [v, kx](ByteView b, ServerKeyExchange& out, ParseError* why) { return parse(b, v, kx, out, why); };
 }
 
 ServerKeyExchange ecdhe_ske(ProtocolVersion v) {
@@ -53,13 +53,13 @@ TEST(MessagesCertificate, RoundTripAndLayout) {
 
 TEST(MessagesCertificate, MalformedListsRejected) {
   Certificate c;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("000003000000"), c, &why));
-  EXPECT_NE(why.find("empty certificate"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("empty certificate"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("000004000002aa"), c, &why));
-  EXPECT_NE(why.find("certificate_list[0]: length overruns list"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("certificate_list[0]: length overruns list"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("00000000"), c, &why));
-  EXPECT_EQ(why, "Certificate: 1 trailing bytes");
+  EXPECT_EQ(why.detail, "Certificate: 1 trailing bytes");
 }
 
 TEST(MessagesCertificate, CertificateRequestDependsOnVersion) {
@@ -67,7 +67,7 @@ TEST(MessagesCertificate, CertificateRequestDependsOnVersion) {
   cr.certificate_types = {ClientCertificateType::kRsaSign, ClientCertificateType::kEcdsaSign};
   cr.certificate_authorities = {hex("3000"), hex("300431023000")};
   auto parser = [](ProtocolVersion v) {
-    return [v](ByteView b, CertificateRequest& out, std::string* why) { return parse(b, v, out, why); };
+    return [v](ByteView b, CertificateRequest& out, ParseError* why) { return parse(b, v, out, why); };
   };
   expect_round_trip(cr, parser(ProtocolVersion::kTls10));
   expect_round_trip(cr, parser(ProtocolVersion::kTls11));
@@ -75,21 +75,21 @@ TEST(MessagesCertificate, CertificateRequestDependsOnVersion) {
   expect_round_trip(cr, parser(ProtocolVersion::kTls12));
   EXPECT_EQ(to_hex(cr.encode()), "020140" "000404010403" "000c" "00023000" "0006300431023000");
   CertificateRequest back;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(cr.encode(), ProtocolVersion::kTls11, back, &why)) << "1.1 has no sig algs field";
   EXPECT_EQ(truncations_that_parse<CertificateRequest>(cr.encode(), parser(ProtocolVersion::kTls12)), 0u);
   EXPECT_FALSE(parse(hex("00" "0002" "0401" "0000"), ProtocolVersion::kTls12, back, &why));
-  EXPECT_NE(why.find("certificate_types: empty"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("certificate_types: empty"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("0101" "0003" "040104" "0000"), ProtocolVersion::kTls12, back, &why));
-  EXPECT_EQ(why, "CertificateRequest.supported_signature_algorithms: odd length 3");
+  EXPECT_EQ(why.detail, "CertificateRequest.supported_signature_algorithms: odd length 3");
   EXPECT_FALSE(parse(hex("0101" "0002" "0401" "00020000"), ProtocolVersion::kTls12, back, &why));
-  EXPECT_NE(why.find("empty DistinguishedName"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("empty DistinguishedName"), std::string::npos) << why.detail;
 }
 
 TEST(MessagesCertificate, CertificateVerifyDependsOnVersion) {
   CertificateVerify cv{SignatureScheme::kRsaPssRsaeSha256, Bytes(64, 9), std::nullopt};
-  auto p12 = [](ByteView b, CertificateVerify& o, std::string* w) { return parse(b, ProtocolVersion::kTls12, o, w); };
-  auto p10 = [](ByteView b, CertificateVerify& o, std::string* w) { return parse(b, ProtocolVersion::kTls10, o, w); };
+  auto p12 = [](ByteView b, CertificateVerify& o, ParseError* w) { return parse(b, ProtocolVersion::kTls12, o, w); };
+  auto p10 = [](ByteView b, CertificateVerify& o, ParseError* w) { return parse(b, ProtocolVersion::kTls10, o, w); };
   expect_round_trip(cv, p12);
   EXPECT_EQ(to_hex(cv.encode()).substr(0, 8), "08040040");
   cv.scheme.reset();
@@ -121,22 +121,22 @@ TEST(MessagesKeyExchange, ParamsAreTheSignedBytes) {
 
 TEST(MessagesKeyExchange, ServerKeyExchangeRejections) {
   ServerKeyExchange m;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(ecdhe_ske(ProtocolVersion::kTls12).encode(), ProtocolVersion::kTls12, KeyExchange::kRsa, m, &why));
-  EXPECT_NE(why.find("RSA"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("RSA"), std::string::npos) << why.detail;
   // A 1.2 body parsed as 1.0: the algorithm bytes are read as the signature length.
   EXPECT_FALSE(parse(ecdhe_ske(ProtocolVersion::kTls12).encode(), ProtocolVersion::kTls10, KeyExchange::kEcdhe, m, &why));
   EXPECT_FALSE(parse(hex("01001d0101" "0000"), ProtocolVersion::kTls11, KeyExchange::kEcdhe, m, &why));
-  EXPECT_NE(why.find("curve_type: 1 unsupported"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("curve_type: 1 unsupported"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("03001d00" "0000"), ProtocolVersion::kTls11, KeyExchange::kEcdhe, m, &why));
-  EXPECT_NE(why.find("ServerKeyExchange.point: empty"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("ServerKeyExchange.point: empty"), std::string::npos) << why.detail;
   EXPECT_FALSE(parse(hex("0000" "000102" "000103" "0000"), ProtocolVersion::kTls11, KeyExchange::kDhe, m, &why));
-  EXPECT_NE(why.find("dh_p: empty"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("dh_p: empty"), std::string::npos) << why.detail;
 }
 
 TEST(MessagesKeyExchange, ClientKeyExchangeByKind) {
   auto parser = [](KeyExchange kx) {
-    return [kx](ByteView b, ClientKeyExchange& out, std::string* why) { return parse(b, kx, out, why); };
+    return [kx](ByteView b, ClientKeyExchange& out, ParseError* why) { return parse(b, kx, out, why); };
   };
   ClientKeyExchange rsa{KeyExchange::kRsa, Bytes(256, 1), std::nullopt};
   ClientKeyExchange dhe{KeyExchange::kDhe, Bytes(256, 2), std::nullopt};
@@ -151,12 +151,12 @@ TEST(MessagesKeyExchange, ClientKeyExchangeByKind) {
     EXPECT_EQ(truncations_that_parse<ClientKeyExchange>(m.encode(), parser(kx)), 0u) << to_string(kx);
   }
   ClientKeyExchange out;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("00"), KeyExchange::kEcdhe, out, &why));
-  EXPECT_NE(why.find("ecdh_Yc: empty"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("ecdh_Yc: empty"), std::string::npos) << why.detail;
   EXPECT_TRUE(parse(hex("0000"), KeyExchange::kRsa, out, &why)) << "grammar allows it; decryption decides";
   EXPECT_FALSE(parse(hex("0001aabb"), KeyExchange::kDhe, out, &why));
-  EXPECT_EQ(why, "ClientKeyExchange: 1 trailing bytes");
+  EXPECT_EQ(why.detail, "ClientKeyExchange: 1 trailing bytes");
 }
 
 TEST(MessagesFinished, FinishedAndTicket) {
@@ -169,9 +169,9 @@ TEST(MessagesFinished, FinishedAndTicket) {
   expect_round_trip(NewSessionTicket{});
   EXPECT_EQ(truncations_that_parse<NewSessionTicket>(t.encode()), 0u);
   NewSessionTicket back;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("00001c200000ff"), back, &why));
-  EXPECT_EQ(why, "NewSessionTicket: 1 trailing bytes");
+  EXPECT_EQ(why.detail, "NewSessionTicket: 1 trailing bytes");
 }
 
 TEST(MessagesAlert, AlertIsExactlyTwoBytes) {
@@ -182,9 +182,9 @@ TEST(MessagesAlert, AlertIsExactlyTwoBytes) {
   expect_round_trip(Alert{AlertLevel{9}, AlertDescription{0xee}, std::nullopt});
   EXPECT_EQ((Alert{AlertLevel{9}, AlertDescription{0xee}, std::nullopt}.describe()), "Alert 0x09 0xee");
   Alert back;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("02"), back, &why));
-  EXPECT_EQ(why, "Alert: length 1, must be 2 (RFC 5246, 7.2)");
+  EXPECT_EQ(why.detail, "Alert: length 1, must be 2 (RFC 5246, 7.2)");
   EXPECT_FALSE(parse(hex("023200"), back, &why));
   EXPECT_FALSE(parse(hex(""), back, &why));
   a.raw_body = hex("023200");
@@ -195,9 +195,9 @@ TEST(MessagesAlert, ChangeCipherSpecIsExactlyOne) {
   expect_round_trip(ChangeCipherSpec{});
   EXPECT_EQ(to_hex(ChangeCipherSpec{}.encode()), "01");
   ChangeCipherSpec c;
-  std::string why;
+  ParseError why;
   EXPECT_FALSE(parse(hex("02"), c, &why));
-  EXPECT_EQ(why, "ChangeCipherSpec.type: 2, must be 1 (RFC 5246, 7.1)");
+  EXPECT_EQ(why.detail, "ChangeCipherSpec.type: 2, must be 1 (RFC 5246, 7.1)");
   EXPECT_FALSE(parse(hex("0101"), c, &why));
   EXPECT_FALSE(parse(hex(""), c, &why));
   ChangeCipherSpec bad{2, std::nullopt};
@@ -210,15 +210,15 @@ TEST(MessagesDispatch, ParseByTypeAndDescribe) {
   ParseContext ctx{ProtocolVersion::kTls12, KeyExchange::kEcdhe};
   const HandshakeMessage hm = to_handshake(ecdhe_ske(ProtocolVersion::kTls12));
   AnyMessage any;
-  std::string why;
-  ASSERT_TRUE(parse(hm, ctx, any, &why)) << why;
+  ParseError why;
+  ASSERT_TRUE(parse(hm, ctx, any, &why)) << why.detail;
   ASSERT_TRUE(std::holds_alternative<ServerKeyExchange>(any));
   EXPECT_EQ(std::get<ServerKeyExchange>(any), ecdhe_ske(ProtocolVersion::kTls12));
   EXPECT_EQ(to_handshake(any), hm);
   EXPECT_EQ(type_of(any), HandshakeType::kServerKeyExchange);
   EXPECT_NE(describe(any).find("group=x25519"), std::string::npos) << describe(any);
   EXPECT_FALSE(parse(HandshakeMessage{HandshakeType{99}, {}}, ctx, any, &why));
-  EXPECT_NE(why.find("0x63"), std::string::npos) << why;
+  EXPECT_NE(why.detail.find("0x63"), std::string::npos) << why.detail;
   ctx.kx = KeyExchange::kDhe;
   EXPECT_NE(describe(hm, ctx).find("unparsed"), std::string::npos) << describe(hm, ctx);
 }
