@@ -30,8 +30,9 @@ Files make_files(const std::string& name) {
   f.openssl_json = f.dir / "openssl" / "results.json";
   fs::create_directories(f.openssl_json.parent_path());
   std::string err;
-  write_run_json(f.openssl_json, {"run-openssl", "0.1.0", "2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", 1, {}},
-                 f.openssl, &err);
+  write_run_json(f.openssl_json,
+                 {"run-openssl", "0.1.0", "2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", 1, {}, "lab-host-1"}, f.openssl,
+                 &err);
   f.gnutls_jsonl = f.dir / "gnutls.jsonl";
   write_jsonl(f.gnutls_jsonl, f.gnutls);
   return f;
