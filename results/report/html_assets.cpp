@@ -29,7 +29,7 @@ h2 { font-size: 1.1em; margin: .8em 0 .3em; }
 #matrix tr.fam th { background: #eef2f7; text-align: left; }
 #matrix td.sc { font-family: ui-monospace, monospace; white-space: nowrap; }
 #matrix td.clause { color: #666; white-space: nowrap; font-size: .9em; }
-#matrix td.cell { text-align: center; font-family: ui-monospace, monospace; cursor: pointer; min-width: 1.8em; }
+#matrix td.cell { text-align: center; font-family: ui-monospace, monospace; font-size: 1.1em; cursor: pointer; min-width: 1.8em; }
 #matrix td.cell.off { color: transparent; background: #fafafa; cursor: default; }
 #matrix td.cell.sel { outline: 2px solid #000; }
 .v-pass { background: #d9f2d9; color: #145214; } .v-fail { background: #f8c8c8; color: #8a0000; font-weight: bold; }
@@ -47,7 +47,7 @@ h2 { font-size: 1.1em; margin: .8em 0 .3em; }
 .chart .crow { display: grid; grid-template-columns: 7em 1fr 9em; gap: .5em; align-items: center; margin: 2px 0; font-size: .85em; }
 .chart .fam { font-family: ui-monospace, monospace; overflow: hidden; text-overflow: ellipsis; }
 .chart .bar { display: flex; height: 1.3em; border: 1px solid #bbb; background: #fff; }
-.chart .seg { display: block; overflow: hidden; text-align: center; font-size: .8em; line-height: 1.6em; white-space: nowrap; }
+.chart .seg { display: block; overflow: hidden; text-align: center; font-size: .9em; line-height: 1.6em; white-space: nowrap; }
 .chart .seg + .seg { border-left: 1px solid #fff; }
 .chart .txt { font-family: ui-monospace, monospace; white-space: nowrap; }
 .chart .none { color: #888; font-style: italic; }
