@@ -111,6 +111,25 @@ TEST(ReportCli, EveryFormatWritesSomething) {
   fs::remove_all(f.dir);
 }
 
+// The page `report --format html` writes names the runs it read from results.json (date, version,
+// seed, host), says that the results.jsonl run is not recorded, and the tlsconform that wrote it.
+TEST(ReportCli, HtmlNamesTheRunsItRead) {
+  Files f = make_files("html-runs");
+  const Outcome o = run_cli({"report", f.openssl_json.parent_path().string(), f.gnutls_jsonl.string(), "--format", "html"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const size_t row = o.out.find("<tr data-run=\"run-openssl\">");
+  ASSERT_NE(row, std::string::npos);
+  const std::string tr = o.out.substr(row, o.out.find("</tr>", row) - row);
+  for (const std::string cell : {"<td class=\"started\">2026-01-01T00:00:00Z</td>", "<td class=\"tool\">0.1.0</td>",
+                                 "<td class=\"seed\">1</td>", "<td class=\"host\">lab-host-1</td>"})
+    EXPECT_NE(tr.find(cell), std::string::npos) << cell << "\n" << tr;
+  const size_t gnutls = o.out.find("<tr data-run=\"run-gnutls\">");
+  ASSERT_NE(gnutls, std::string::npos);
+  EXPECT_NE(o.out.find("not recorded", gnutls), std::string::npos);
+  EXPECT_NE(o.out.find(std::string(" by tlsconform ") + TLSC_VERSION + ".</p>"), std::string::npos);
+  fs::remove_all(f.dir);
+}
+
 TEST(DiffCli, ExitOneOnRegressionOnly) {
   const fs::path dir = temp_dir("diff");
   auto base = sample_results();
