@@ -15,7 +15,7 @@ h2 { font-size: 1.1em; margin: .8em 0 .3em; }
 #generated { color: #555; font-size: .9em; }
 #legend ul { list-style: none; padding: 0; margin: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(26em, 1fr)); gap: .2em 1.5em; }
 #legend li { font-size: .9em; }
-.mark { display: inline-block; min-width: 2.2em; text-align: center; font-family: ui-monospace, monospace; border: 1px solid #ccc; border-radius: 3px; }
+.mark { display: inline-block; min-width: 2.2em; text-align: center; font-family: system-ui, sans-serif; font-size: 1.1em; border: 1px solid #ccc; border-radius: 3px; }
 .mark.blank { background: #fff; height: 1.1em; vertical-align: middle; }
 #filters { margin: .8em 0 .4em; display: flex; gap: 1.2em; flex-wrap: wrap; align-items: center; }
 #status { color: #555; margin: .3em 0; }
@@ -29,7 +29,7 @@ h2 { font-size: 1.1em; margin: .8em 0 .3em; }
 #matrix tr.fam th { background: #eef2f7; text-align: left; }
 #matrix td.sc { font-family: ui-monospace, monospace; white-space: nowrap; }
 #matrix td.clause { color: #666; white-space: nowrap; font-size: .9em; }
-#matrix td.cell { text-align: center; font-family: ui-monospace, monospace; font-size: 1.1em; cursor: pointer; min-width: 1.8em; }
+#matrix td.cell { text-align: center; font-family: system-ui, sans-serif; font-size: 1.15em; cursor: pointer; min-width: 1.8em; }
 #matrix td.cell.off { color: transparent; background: #fafafa; cursor: default; }
 #matrix td.cell.sel { outline: 2px solid #000; }
 .v-pass { background: #d9f2d9; color: #145214; } .v-fail { background: #f8c8c8; color: #8a0000; font-weight: bold; }

@@ -22,17 +22,17 @@ struct VerdictStyle {
 
 // In the order reports list them; indexed by the Verdict's value.
 inline constexpr std::array<VerdictStyle, 7> kVerdictStyles{{
-    {Verdict::pass, '.', "\033[32m", "\u2713", "the IUT met the requirement the scenario checks", false},
-    {Verdict::fail, 'F', "\033[1;31m", "\u2717", "the IUT broke the requirement (unexpected: the run exits 1)", true},
+    {Verdict::pass, '.', "\033[32m", "\u2714", "the IUT met the requirement the scenario checks", false},
+    {Verdict::fail, 'F', "\033[1;31m", "\u2718", "the IUT broke the requirement (unexpected: the run exits 1)", true},
     {Verdict::warn, 'W', "\033[33m", "!",
      "allowed but not recommended (a SHOULD not followed); counts as a failure only with --strict", false},
     {Verdict::skip, 's', "\033[2m", "\u2013",
      "not run for this IUT: its role, a capability or a program it lacks (the reason says which)", false},
     {Verdict::error, 'E', "\033[1;35m", "E",
      "no verdict could be reached: the IUT or the harness failed before the check (the run exits 3)", true},
-    {Verdict::xfail, 'x', "\033[36m", "(\u2717)",
+    {Verdict::xfail, 'x', "\033[36m", "(\u2718)",
      "failed as an expectations file predicts: a known deviation, not counted as a failure", false},
-    {Verdict::xpass, 'X', "\033[1;31m", "\u2713!",
+    {Verdict::xpass, 'X', "\033[1;31m", "\u2714!",
      "passed where an expectations file predicts a failure: update the expectation (unexpected)", true},
 }};
 
