@@ -139,6 +139,30 @@ struct Browser {
   }
 };
 
+// Each browser test writes its page into a fresh folder and loads it in headless Chromium;
+// without chromium the test is skipped, saying why.
+class ReportHtmlBrowser : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string exe = find_chromium();
+    if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+    dir_ = temp_dir(std::string("html-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    b = Browser{exe, dir_ / "profile"};
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  // Writes `html` as report.html in the test's folder; returns its file:// URL.
+  std::string load(const std::string& html) {
+    write_file(dir_ / "report.html", html);
+    return "file://" + (dir_ / "report.html").string();
+  }
+  Browser b;
+
+ private:
+  fs::path dir_;
+};
+
 // Saves a screenshot of `url` under <build dir>/report-screens/NAME.png and checks it is a PNG.
 void screenshot(Browser& b, const std::string& url, const std::string& name, const std::string& size) {
   const fs::path shots = fs::path(TLSC_BINARY_DIR) / "report-screens";
@@ -248,15 +272,9 @@ std::vector<Result> published_results() {
   return rs;
 }
 
-TEST(ReportHtmlBrowser, MatrixRendersAndFiltersApply) {
-  const std::string exe = find_chromium();
-  if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+TEST_F(ReportHtmlBrowser, MatrixRendersAndFiltersApply) {
   const auto rs = sample_results();
-  const fs::path dir = temp_dir("html");
-  const fs::path page = dir / "report.html";
-  write_file(page, render_html(rs, "tlsconform results"));
-  Browser b{exe, dir / "profile"};
-  const std::string url = "file://" + page.string();
+  const std::string url = load(render_html(rs, "tlsconform results"));
 
   auto attr = [](const std::string& dom, const std::string& name) {
     std::smatch m;
@@ -287,24 +305,18 @@ TEST(ReportHtmlBrowser, MatrixRendersAndFiltersApply) {
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_EQ(attr(o.out, "data-shown"), gnutls_fails);
 
-  fs::remove_all(dir);
 }
 
 // The page's counts (per verdict, per column) and charts (per column and family) count exactly
 // the results a fragment filter shows, which the test computes from its own input.
-TEST(ReportHtmlBrowser, CountsAndChartsFollowTheFragmentFilters) {
-  const std::string exe = find_chromium();
-  if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+TEST_F(ReportHtmlBrowser, CountsAndChartsFollowTheFragmentFilters) {
   const auto rs = published_results();
-  const fs::path dir = temp_dir("html-counts");
-  const fs::path page = dir / "report.html";
-  write_file(page, render_html(rs, "tlsconform results"));
-  Browser b{exe, dir / "profile"};
+  const std::string url = load(render_html(rs, "tlsconform results"));
   const std::vector<View> views = {{"", "", "", ""},           {"ems", "", "", ""},           {"ems", "", "", "fail"},
                                    {"", "openssl", "client", ""}, {"reneg", "", "server", "pass"}, {"", "gnutls", "", "fail"},
                                    {"dhe", "gnutls", "client", "xpass"}};
   for (const View& view : views) {
-    const Outcome o = b.run({"--dump-dom"}, "file://" + page.string() + view.fragment());
+    const Outcome o = b.run({"--dump-dom"}, url + view.fragment());
     ASSERT_FALSE(o.timed_out);
     ASSERT_EQ(o.code, 0) << o.err;
     const Tallies want = expected_tallies(rs, view), got = dom_tallies(o.out);
@@ -319,23 +331,16 @@ TEST(ReportHtmlBrowser, CountsAndChartsFollowTheFragmentFilters) {
     ASSERT_TRUE(std::regex_search(o.out, m, std::regex("data-shown=\"(\\d+)\""))) << view.fragment();
     EXPECT_EQ(std::stoul(m[1]), want.shown.size()) << view.fragment();
   }
-  fs::remove_all(dir);
 }
 
 // The column heads carry the IUT versions from the results; each cell shows its verdict's mark
 // and names the verdict in text (not colour alone); the legend is drawn. Screenshots of the whole
 // page, a family and the failures are saved for a person to look at.
-TEST(ReportHtmlBrowser, VersionsInColumnHeadsMarksAndScreenshots) {
-  const std::string exe = find_chromium();
-  if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+TEST_F(ReportHtmlBrowser, VersionsInColumnHeadsMarksAndScreenshots) {
   const auto rs = published_results();
-  const fs::path dir = temp_dir("html-heads");
-  const fs::path page = dir / "report.html";
   RunInfo run{"run-openssl", "0.1.0", "2026-12-01T10:00:00Z", "2026-12-01T10:42:00Z", 2188661136183952314ull,
               {"tlsconform", "run"}, "lab-host-1"};
-  write_file(page, render_html(rs, "tlsconform results", {{run}, "2026-12-02T08:00:00Z", "0.1.0"}));
-  Browser b{exe, dir / "profile"};
-  const std::string url = "file://" + page.string();
+  const std::string url = load(render_html(rs, "tlsconform results", {{run}, "2026-12-02T08:00:00Z", "0.1.0"}));
   const Outcome o = b.run({"--dump-dom"}, url);
   ASSERT_EQ(o.code, 0) << o.err;
   const std::string head = between(o.out, "<table id=\"matrix\"", "</thead>");
@@ -356,21 +361,14 @@ TEST(ReportHtmlBrowser, VersionsInColumnHeadsMarksAndScreenshots) {
   screenshot(b, url, "report-all", "1400,2600");
   screenshot(b, url + "#family=ems", "report-family-ems", "1400,1000");
   screenshot(b, url + "#verdict=fail", "report-verdict-fail", "1400,1000");
-  fs::remove_all(dir);
 }
 
 // Seeds above 2^53 show with their exact digits: JavaScript would round a JSON number
 // (2188661136183952314 showed as 2188661136183952400).
-TEST(ReportHtmlBrowser, DetailPaneShowsTheExactSeed) {
-  const std::string exe = find_chromium();
-  if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+TEST_F(ReportHtmlBrowser, DetailPaneShowsTheExactSeed) {
   auto rs = sample_results();
   rs[0].seed = 2188661136183952314ull;
-  const fs::path dir = temp_dir("html-seed");
-  const fs::path page = dir / "report.html";
-  write_file(page, render_html(rs, "tlsconform results"));
-  Browser b{exe, dir / "profile"};
-  Outcome o = b.run({"--dump-dom"}, "file://" + page.string() + "#result=0");
+  Outcome o = b.run({"--dump-dom"}, load(render_html(rs, "tlsconform results")) + "#result=0");
   ASSERT_FALSE(o.timed_out);
   ASSERT_EQ(o.code, 0) << o.err;
   const size_t detail = o.out.find("id=\"detail\"");
@@ -378,7 +376,6 @@ TEST(ReportHtmlBrowser, DetailPaneShowsTheExactSeed) {
   EXPECT_NE(o.out.find("<h2>" + rs[0].scenario + "</h2>", detail), std::string::npos) << "the pane opened";
   EXPECT_NE(o.out.find("2188661136183952314", detail), std::string::npos) << o.out.substr(detail, 3000);
   EXPECT_EQ(o.out.find("2188661136183952400"), std::string::npos);
-  fs::remove_all(dir);
 }
 
 }  // namespace
