@@ -25,7 +25,8 @@ h2 { font-size: 1.1em; margin: .8em 0 .3em; }
 #matrix { border-collapse: collapse; }
 #matrix th, #matrix td { border: 1px solid #ddd; padding: 2px 6px; }
 #matrix thead th { background: #f4f4f4; font-weight: 600; vertical-align: bottom; }
-#matrix thead th.col { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; }
+#matrix thead th.col { padding: 4px 2px; }
+#matrix thead .vhead { writing-mode: vertical-rl; transform: rotate(180deg); max-height: 17em; white-space: normal; text-align: left; line-height: 1.2; }
 #matrix tr.fam th { background: #eef2f7; text-align: left; }
 #matrix td.sc { font-family: ui-monospace, monospace; white-space: nowrap; }
 #matrix td.clause { color: #666; white-space: nowrap; font-size: .9em; }
@@ -94,7 +95,9 @@ function buildHead() {
   hr.appendChild(el('th', {}, 'scenario'));
   hr.appendChild(el('th', {}, 'RFC clause'));
   data.columns.forEach(function (c, i) {
-    hr.appendChild(el('th', { 'class': 'col', 'data-col': i, title: c.label + ' (' + c.version + ', ' + c.config + ')' }, c.head));
+    var th = el('th', { 'class': 'col', 'data-col': i, title: c.label + ' (' + c.version + ', ' + c.config + ')' });
+    th.appendChild(el('div', { 'class': 'vhead' }, c.head));  // long versions wrap onto a second line
+    hr.appendChild(th);
   });
   thead.appendChild(hr);
   table.appendChild(thead);

@@ -346,7 +346,7 @@ TEST_F(ReportHtmlBrowser, VersionsInColumnHeadsMarksAndScreenshots) {
   const std::string head = between(o.out, "<table id=\"matrix\"", "</thead>");
   for (const auto& r : rs) {
     const std::string text = expected_label(r) + " \u2014 " + r.iut_version;
-    EXPECT_NE(head.find("\">" + text + "</th>"), std::string::npos) << text << "\n" << head;
+    EXPECT_NE(head.find("<div class=\"vhead\">" + text + "</div></th>"), std::string::npos) << text << "\n" << head;
   }
   EXPECT_NE(o.out.find("<section id=\"legend\""), std::string::npos);
   const std::regex cell("<td class=\"cell v-(\\w+)\" data-col=\"\\d+\" data-r=\"(\\d+)\"[^>]*>(.*?)</td>");
