@@ -61,6 +61,10 @@ RunInfo merged_run(const LoadedResults& in, const std::vector<std::string>& argv
   run.finished = utc_now();
   run.seed = in.runs.size() == 1 ? in.runs.front().seed : 0;
   run.argv = argv;
+  std::set<std::string> hosts;
+  for (const auto& r : in.runs)
+    if (!r.host.empty()) hosts.insert(r.host);
+  for (const auto& h : hosts) run.host += (run.host.empty() ? "" : "+") + h;
   return run;
 }
 
@@ -108,7 +112,7 @@ int run_report(const ReportArgs& args) {
     text = render_markdown(in.results, index_runs(in.runs));
   } else if (args.format == "html") {
     relink_transcripts(in, args.output);
-    text = render_html(in.results, "tlsconform results");
+    text = render_html(in.results, "tlsconform results", {in.runs, utc_now(), TLSC_VERSION});
   } else if (args.format == "junit") {
     relink_transcripts(in, args.output);
     text = render_junit(in.results, index_runs(in.runs));

@@ -67,6 +67,7 @@ void start_record(const RunCommandOptions& o, RunFolder& f) {
   f.info.started = results::utc_now();
   f.info.seed = o.seed;
   f.info.argv = o.argv;
+  f.info.host = results::host_name();
   f.run_seed = o.seed;
   if (f.resumed && !f.resumed->results.empty()) {
     f.run_seed = run_seed_of(f.resumed->results.front());

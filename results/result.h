@@ -10,7 +10,10 @@
 
 namespace tlsc::results {
 
-// Version of the JSON shape below; readers refuse other versions with one line naming it.
+// Version of the JSON shape below (and of results.json, run_store.h); readers refuse other
+// versions with one line naming it. A field added as optional (readers of this version take a
+// default when it is missing, as the run's "host") keeps the version; renaming, removing or
+// retyping a field, or adding one readers require, raises it.
 inline constexpr int kSchemaVersion = 1;
 
 enum class Verdict { pass, fail, warn, skip, error, xfail, xpass };

@@ -21,11 +21,6 @@ std::mutex g_append_mutex;
 
 std::string errno_text() { return std::strerror(errno); }
 
-nlohmann::ordered_json run_to_json(const RunInfo& run) {
-  return {{"run_id", run.run_id}, {"tool_version", run.tool_version}, {"started", run.started},
-          {"finished", run.finished}, {"seed", run.seed}, {"argv", run.argv}};
-}
-
 RunInfo run_from_json(const json& j) {
   if (!j.is_object()) throw FormatError("field 'run' must be an object");
   RunInfo run;
@@ -47,10 +42,19 @@ RunInfo run_from_json(const json& j) {
     if (!a.is_string()) throw FormatError("run field 'argv' must hold strings");
     run.argv.push_back(a.get<std::string>());
   }
+  if (auto host = j.find("host"); host != j.end()) {  // optional: older files of schema 1 lack it
+    if (!host->is_string()) throw FormatError("run field 'host' must be a string");
+    run.host = host->get<std::string>();
+  }
   return run;
 }
 
 }  // namespace
+
+nlohmann::ordered_json run_info_to_json(const RunInfo& run) {
+  return {{"run_id", run.run_id}, {"tool_version", run.tool_version}, {"started", run.started},
+          {"finished", run.finished}, {"seed", run.seed}, {"argv", run.argv}, {"host", run.host}};
+}
 
 JsonlWriter::~JsonlWriter() { close(); }
 
@@ -189,7 +193,7 @@ bool write_run_json(const fs::path& path, const RunInfo& run, const std::vector<
                     std::string* error) {
   nlohmann::ordered_json j;
   j["schema_version"] = kSchemaVersion;
-  j["run"] = run_to_json(run);
+  j["run"] = run_info_to_json(run);
   auto& arr = j["results"] = nlohmann::ordered_json::array();
   for (const auto& r : results) arr.push_back(to_json(r));
   const fs::path tmp = path.string() + ".tmp";
@@ -216,6 +220,12 @@ std::string utc_now() {
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string host_name() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "";
   return buf;
 }
 

@@ -21,6 +21,7 @@ struct RunInfo {
   std::string finished;  // ISO 8601 UTC, empty while running
   uint64_t seed = 0;
   std::vector<std::string> argv;
+  std::string host;      // the machine tlsconform ran on (gethostname); "" in files written before it was recorded
   friend bool operator==(const RunInfo&, const RunInfo&) = default;
 };
 
@@ -59,10 +60,16 @@ ReadOutcome read_run_json(const std::filesystem::path& path);
 // layout: one line or pretty-printed) is a run file, anything else is read as JSON Lines.
 ReadOutcome read_results(const std::filesystem::path& path);
 
+// The "run" object of results.json. "host" was added within schema version 1: a file without it
+// reads with an empty host (the field is optional; a present one must be a string).
+nlohmann::ordered_json run_info_to_json(const RunInfo& run);
+
 bool write_run_json(const std::filesystem::path& path, const RunInfo& run, const std::vector<Result>& results,
                     std::string* error);
 
 // Current UTC time as ISO 8601 ("2026-11-28T12:00:00Z").
 std::string utc_now();
+// This machine's host name (gethostname), "" when it cannot be read.
+std::string host_name();
 
 }  // namespace tlsc::results

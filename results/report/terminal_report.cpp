@@ -34,7 +34,9 @@ std::string render_terminal(const std::vector<Result>& results, bool colour, con
   for (size_t c = 0; c < m.columns.size(); ++c)
     out += fmt::format("  {:<{}}  {} ({}, {})\n", column_tag(c), tag_width, m.columns[c].label,
                        m.columns[c].iut_version, m.columns[c].iut_config);
-  out += "Cells: . pass  F fail  W warn  s skip  E error  x xfail  X xpass  (blank: not run)\n\n";
+  out += "Cells:";
+  for (const auto& s : kVerdictStyles) out += fmt::format(" {} {} ", s.ch, to_string(s.verdict));
+  out += " (blank: not run)\n\n";
 
   std::string header(name_width, ' ');
   for (size_t c = 0; c < m.columns.size(); ++c) header += fmt::format("{:<{}} ", column_tag(c), tag_width);

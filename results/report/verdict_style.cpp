@@ -2,32 +2,22 @@
 
 namespace tlsc::results {
 
-char verdict_char(Verdict v) {
-  switch (v) {
-    case Verdict::pass: return '.';
-    case Verdict::fail: return 'F';
-    case Verdict::warn: return 'W';
-    case Verdict::skip: return 's';
-    case Verdict::error: return 'E';
-    case Verdict::xfail: return 'x';
-    case Verdict::xpass: return 'X';
-  }
-  return '?';
+namespace {
+// The table is indexed by the verdict's value (VerdictCounts relies on it too).
+constexpr bool table_in_enum_order() {
+  for (size_t i = 0; i < kVerdictStyles.size(); ++i)
+    if (static_cast<size_t>(kVerdictStyles[i].verdict) != i) return false;
+  return true;
 }
+static_assert(table_in_enum_order(), "kVerdictStyles must list the verdicts in the order of enum Verdict");
+}  // namespace
 
-std::string_view verdict_colour(Verdict v) {
-  switch (v) {
-    case Verdict::pass: return "\033[32m";
-    case Verdict::fail: return "\033[1;31m";
-    case Verdict::warn: return "\033[33m";
-    case Verdict::skip: return "\033[2m";
-    case Verdict::error: return "\033[1;35m";
-    case Verdict::xfail: return "\033[36m";
-    case Verdict::xpass: return "\033[1;31m";
-  }
-  return "";
-}
+const VerdictStyle& verdict_style(Verdict v) { return kVerdictStyles.at(static_cast<size_t>(v)); }
 
-bool is_bad(Verdict v) { return v == Verdict::fail || v == Verdict::error || v == Verdict::xpass; }
+char verdict_char(Verdict v) { return verdict_style(v).ch; }
+
+std::string_view verdict_colour(Verdict v) { return verdict_style(v).ansi; }
+
+bool is_bad(Verdict v) { return verdict_style(v).bad; }
 
 }  // namespace tlsc::results

@@ -30,8 +30,9 @@ Files make_files(const std::string& name) {
   f.openssl_json = f.dir / "openssl" / "results.json";
   fs::create_directories(f.openssl_json.parent_path());
   std::string err;
-  write_run_json(f.openssl_json, {"run-openssl", "0.1.0", "2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", 1, {}},
-                 f.openssl, &err);
+  write_run_json(f.openssl_json,
+                 {"run-openssl", "0.1.0", "2026-01-01T00:00:00Z", "2026-01-01T00:10:00Z", 1, {}, "lab-host-1"}, f.openssl,
+                 &err);
   f.gnutls_jsonl = f.dir / "gnutls.jsonl";
   write_jsonl(f.gnutls_jsonl, f.gnutls);
   return f;
@@ -107,6 +108,25 @@ TEST(ReportCli, EveryFormatWritesSomething) {
     EXPECT_EQ(o.out.find('\033'), std::string::npos) << "no colour into a pipe: " << format;
     RecordProperty(std::string("bytes_") + format, static_cast<int>(o.out.size()));
   }
+  fs::remove_all(f.dir);
+}
+
+// The page `report --format html` writes names the runs it read from results.json (date, version,
+// seed, host), says that the results.jsonl run is not recorded, and the tlsconform that wrote it.
+TEST(ReportCli, HtmlNamesTheRunsItRead) {
+  Files f = make_files("html-runs");
+  const Outcome o = run_cli({"report", f.openssl_json.parent_path().string(), f.gnutls_jsonl.string(), "--format", "html"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const size_t row = o.out.find("<tr data-run=\"run-openssl\">");
+  ASSERT_NE(row, std::string::npos);
+  const std::string tr = o.out.substr(row, o.out.find("</tr>", row) - row);
+  for (const std::string cell : {"<td class=\"started\">2026-01-01T00:00:00Z</td>", "<td class=\"tool\">0.1.0</td>",
+                                 "<td class=\"seed\">1</td>", "<td class=\"host\">lab-host-1</td>"})
+    EXPECT_NE(tr.find(cell), std::string::npos) << cell << "\n" << tr;
+  const size_t gnutls = o.out.find("<tr data-run=\"run-gnutls\">");
+  ASSERT_NE(gnutls, std::string::npos);
+  EXPECT_NE(o.out.find("not recorded", gnutls), std::string::npos);
+  EXPECT_NE(o.out.find(std::string(" by tlsconform ") + TLSC_VERSION + ".</p>"), std::string::npos);
   fs::remove_all(f.dir);
 }
 

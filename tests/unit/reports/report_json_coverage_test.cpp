@@ -17,7 +17,7 @@ namespace {
 
 TEST(ReportJson, MergedResultsReadBackUnchanged) {
   const auto rs = sample_results();
-  RunInfo run{"merged", "0.1.0", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 7, {"tlsconform", "report"}};
+  RunInfo run{"merged", "0.1.0", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", 7, {"tlsconform", "report"}, "lab-host-1"};
   const auto dir = temp_dir("json");
   write_file(dir / "merged.json", render_json(run, rs));
   const ReadOutcome back = read_results(dir / "merged.json");

@@ -27,8 +27,8 @@ Result failing(const std::string& config, const std::string& run_id) {
 }
 
 RunIndex two_runs() {
-  RunInfo a{"run-a", "0.1.0", "", "", 2188661136183952314ull, {"tlsconform", "run", "--iut", "openssl"}};
-  RunInfo b{"run-b", "0.1.0", "", "", 42, {"tlsconform", "run", "--target", "127.0.0.1:4433", "--iut-name", "box"}};
+  RunInfo a{"run-a", "0.1.0", "", "", 2188661136183952314ull, {"tlsconform", "run", "--iut", "openssl"}, "host-a"};
+  RunInfo b{"run-b", "0.1.0", "", "", 42, {"tlsconform", "run", "--target", "127.0.0.1:4433", "--iut-name", "box"}, "host-b"};
   return index_runs({a, b});
 }
 

@@ -163,7 +163,7 @@ TEST(JsonlWriter, MalformedMiddleLineNamesItsLineAndField) {
 TEST(RunFile, RoundTripsRunAndResults) {
   const fs::path dir = temp_dir("run");
   const fs::path file = dir / "results.json";
-  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 42, {"tlsconform", "run"}};
+  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 42, {"tlsconform", "run"}, "lab-host-1"};
   std::vector<Result> results{sample(1), sample(2)};
   std::string error;
   ASSERT_TRUE(write_run_json(file, run, results, &error)) << error;
@@ -172,6 +172,36 @@ TEST(RunFile, RoundTripsRunAndResults) {
   ASSERT_TRUE(got.run);
   EXPECT_EQ(*got.run, run);
   EXPECT_EQ(got.results, results);
+  fs::remove_all(dir);
+}
+
+// "host" was added within schema 1: a results.json written before it reads with an empty host;
+// a host that is not a string is one line naming the field.
+TEST(RunFile, HostIsOptionalForOlderFiles) {
+  const fs::path dir = temp_dir("host");
+  const fs::path file = dir / "results.json";
+  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 42, {"tlsconform", "run"}, "lab-host-1"};
+  std::string error;
+  ASSERT_TRUE(write_run_json(file, run, {sample(1)}, &error)) << error;
+  nlohmann::ordered_json j;
+  {
+    std::ifstream in(file, std::ios::binary);
+    j = nlohmann::ordered_json::parse(in);
+  }
+  ASSERT_EQ(j["run"]["host"], "lab-host-1");
+  j["run"].erase("host");
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << j.dump(2);
+  ReadOutcome got = read_results(file);
+  EXPECT_TRUE(got.problems.empty()) << got.problems.front();
+  ASSERT_TRUE(got.run);
+  EXPECT_EQ(got.run->host, "");
+  EXPECT_EQ(got.results.size(), 1u);
+  j["run"]["host"] = 7;
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << j.dump(2);
+  got = read_results(file);
+  ASSERT_EQ(got.problems.size(), 1u);
+  EXPECT_EQ(got.problems[0], file.string() + ": run field 'host' must be a string");
+  EXPECT_EQ(got.results.size(), 1u) << "the results still read";
   fs::remove_all(dir);
 }
 
@@ -198,7 +228,7 @@ TEST(RunFile, InvalidJsonReportsTheBytePosition) {
 TEST(RunFile, AByteOrderMarkIsNotContent) {
   const fs::path dir = temp_dir("bom");
   const fs::path file = dir / "results.json";
-  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 42, {"tlsconform", "run"}};
+  RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 42, {"tlsconform", "run"}, "lab-host-1"};
   std::vector<Result> results{sample(1), sample(2)};
   std::string error;
   ASSERT_TRUE(write_run_json(file, run, results, &error)) << error;
@@ -217,7 +247,7 @@ TEST(RunFile, AByteOrderMarkIsNotContent) {
 TEST(RunFile, OneLineAndPrettyPrintedRunFilesBothRead) {
   const fs::path dir = temp_dir("layout");
   RunInfo run{"run-1", "0.1.0", "2026-11-28T12:00:00Z", "2026-11-28T12:01:00Z", 2188661136183952314ull,
-              {"tlsconform", "run"}};
+              {"tlsconform", "run"}, "lab-host-1"};
   std::vector<Result> results{sample(1), sample(2)};
   std::string error;
   const fs::path pretty = dir / "pretty.json", one_line = dir / "one-line.json", jsonl = dir / "results.jsonl";
