@@ -63,13 +63,13 @@ TEST(CliExitCodes, UnknownSubcommandIsNamed) {
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(lines(o.err), 1) << o.err;
   EXPECT_NE(o.err.find("bogus"), std::string::npos) << o.err;
-  EXPECT_NE(o.err.find("list, run, report, diff, probe or peer"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("list, run, readiness, report, diff, probe or peer"), std::string::npos) << o.err;
 }
 
 TEST(CliExitCodes, MissingSubcommandSaysWhichExist) {
   Outcome o = run({});
   EXPECT_EQ(o.code, 2);
-  EXPECT_NE(o.err.find("list, run, report, diff, probe or peer"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("list, run, readiness, report, diff, probe or peer"), std::string::npos) << o.err;
 }
 
 }  // namespace

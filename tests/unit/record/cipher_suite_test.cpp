@@ -6,11 +6,22 @@
 
 using namespace tlsc::record;
 
-TEST(CipherSuite, TableHasTheThirteenSuitesOnce) {
+TEST(CipherSuite, TableHasTheTwentyFiveSuitesOnce) {
   std::set<uint16_t> codes;
   for (const auto& s : all_cipher_suites()) EXPECT_TRUE(codes.insert(s.code).second) << s.iana_name;
   EXPECT_EQ(codes, (std::set<uint16_t>{0x009E, 0x009F, 0x0033, 0x0039, 0x0067, 0xCCAA, 0xC02F, 0xC030, 0xC013,
-                                       0xCCA8, 0xC02B, 0x009C, 0x002F}));
+                                       0xCCA8, 0xC02B, 0x009C, 0x002F, 0xC02C, 0x009D, 0xC024, 0xC023, 0xC028,
+                                       0xC027, 0xC00A, 0xC009, 0xC014, 0x003D, 0x003C, 0x0035}));
+}
+
+TEST(CipherSuite, Sha384CbcSuitesUseHmacSha384AndTheSha384Prf) {
+  // RFC 5289 3.1: TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384, HMAC-SHA384 (48-byte keys), SHA-384 PRF.
+  const CipherSuite& s = *find_cipher_suite(uint16_t{0xC028});
+  EXPECT_EQ(s.mac, MacAlgorithm::hmac_sha384);
+  EXPECT_EQ(s.prf_hash, PrfHash::sha384);
+  EXPECT_EQ(s.mac_length(), 48u);
+  EXPECT_EQ(s.key_block_length(kTls12), 2u * (48 + 32));
+  EXPECT_FALSE(s.allowed_in(kTls11));
 }
 
 TEST(CipherSuite, LookupByCodeAndNames) {

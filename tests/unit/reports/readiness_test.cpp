@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "results/report/readiness.h"
+#include "tests/unit/reports/browser.h"
 
 namespace tlsc::results {
 namespace {
+
+namespace fs = std::filesystem;
 
 ReadinessInput input() {
   ReadinessInput in;
@@ -134,6 +137,34 @@ TEST(ReadinessRender, MarkdownAndHtmlCarryThePredictionsAndEscapeWhatResultsHold
   EXPECT_NE(html.find("data-prediction=\"fails\""), std::string::npos);
   EXPECT_EQ(html.find("<script>x"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;x"), std::string::npos);
+}
+
+TEST(ReadinessBrowser, TheHtmlReportRendersItsPredictionsInChromium) {
+  const std::string exe = reports_test::find_chromium();
+  if (exe.empty()) GTEST_SKIP() << "chromium is not installed (scripts/setup installs it)";
+  auto failing = result("a.one.srv", Role::server, Verdict::fail, "a");
+  failing.diagnosis = "the product resumes wrongly";
+  failing.observations["connections"] = {{{"peer_alert", "bad_record_mac"}, {"our_alert", ""}}};
+  auto na = result("b.one.srv", Role::server, Verdict::skip, "b");
+  na.observations["not_applicable"] = true;
+  const std::vector<Result> rs = {failing, result("a.one.cli", Role::client, Verdict::pass, "a"), na};
+  const auto reps = build_readiness(kIn, rs);
+  const fs::path dir = fs::temp_directory_path() / ("tlsc-readiness-html-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  reports_test::write_file(dir / "readiness.html", render_readiness_html(kIn, reps[0]));
+  reports_test::Browser b{exe, dir / "profile"};
+  const std::string url = "file://" + (dir / "readiness.html").string();
+  const auto dom = b.run({"--dump-dom"}, url);
+  ASSERT_EQ(dom.code, 0) << dom.err;
+  // The browser's DOM has one prediction row per class, each cell with its prediction and mark.
+  EXPECT_NE(dom.out.find("<tr data-class=\"a\">"), std::string::npos) << dom.out;
+  EXPECT_NE(dom.out.find("data-prediction=\"fails\""), std::string::npos);
+  EXPECT_NE(dom.out.find("data-prediction=\"interoperates\""), std::string::npos);
+  EXPECT_NE(dom.out.find("data-prediction=\"not-applicable\""), std::string::npos);
+  EXPECT_NE(dom.out.find("event R code 20 (bad_record_mac); error 0xBAD"), std::string::npos);
+  EXPECT_NE(dom.out.find("the product resumes wrongly (RFC 1 1 MUST: do it right)"), std::string::npos);
+  reports_test::screenshot(b, url, "readiness", "1300,1100");
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "results/report/html_report.h"
 #include "results/report/matrix.h"
 #include "results/report/verdict_style.h"
+#include "tests/unit/reports/browser.h"
 #include "tests/unit/reports/report_fixture.h"
 
 using namespace tlsc::results;
@@ -111,34 +112,6 @@ TEST(ReportHtml, RunMetadataAndLegendAreInThePage) {
       }
 }
 
-std::string find_chromium() {
-  for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
-    if (::access(p, X_OK) == 0) return p;
-  return "";
-}
-
-struct Browser {
-  std::string exe;
-  fs::path profile;
-  Outcome run(const std::vector<std::string>& extra, const std::string& url) {
-    std::vector<std::string> argv = {exe,
-                                     "--headless",
-                                     "--no-sandbox",
-                                     "--disable-gpu",
-                                     "--disable-dev-shm-usage",
-                                     "--disable-background-networking",
-                                     "--disable-component-update",
-                                     "--disable-sync",
-                                     "--disable-extensions",
-                                     "--disable-crash-reporter",
-                                     "--no-first-run",
-                                     "--user-data-dir=" + profile.string()};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(url);
-    return run_process(argv, std::chrono::seconds(60));
-  }
-};
-
 // Each browser test writes its page into a fresh folder and loads it in headless Chromium;
 // without chromium the test is skipped, saying why.
 class ReportHtmlBrowser : public ::testing::Test {
@@ -162,20 +135,6 @@ class ReportHtmlBrowser : public ::testing::Test {
  private:
   fs::path dir_;
 };
-
-// Saves a screenshot of `url` under <build dir>/report-screens/NAME.png and checks it is a PNG.
-void screenshot(Browser& b, const std::string& url, const std::string& name, const std::string& size) {
-  const fs::path shots = fs::path(TLSC_BINARY_DIR) / "report-screens";
-  fs::create_directories(shots);
-  const fs::path shot = shots / (name + ".png");
-  fs::remove(shot);
-  const Outcome o = b.run({"--screenshot=" + shot.string(), "--window-size=" + size, "--hide-scrollbars"}, url);
-  ASSERT_EQ(o.code, 0) << o.err;
-  const std::string png = read_file(shot);
-  ASSERT_GT(png.size(), 1000u) << shot;
-  EXPECT_EQ(png.substr(1, 3), "PNG");
-  std::printf("screenshot: %s (%zu bytes)\n", shot.c_str(), png.size());
-}
 
 // A filtered view, as the URL fragment sets it.
 struct View {
