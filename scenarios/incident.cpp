@@ -33,16 +33,13 @@ IncidentClass parse_class(const json& j, const Where& w, const std::vector<Sourc
   return c;
 }
 
-}  // namespace
-
-const IncidentClass* Incident::find_class(const std::string& cid) const {
+const IncidentClass* find_in(const std::vector<IncidentClass>& classes, const std::string& cid) {
   for (const auto& c : classes)
     if (c.id == cid) return &c;
   return nullptr;
 }
 
-Incident load_incident_text(const std::string& text, const std::string& file, const std::string& id) {
-  const json doc = fields::parse_text(text, file);
+Incident incident_from(const json& doc, const std::string& file, const std::string& id) {
   const Where w{file, "", ""};
   only_fields(doc, w, {"incident", "title", "stack", "persona", "sources", "symptoms", "workaround", "classes"});
   Incident in;
@@ -58,23 +55,25 @@ Incident load_incident_text(const std::string& text, const std::string& file, co
   if (!classes.is_array() || classes.empty()) w.at("classes").fail("must be a non-empty array");
   for (size_t i = 0; i < classes.size(); ++i) {
     auto c = parse_class(classes[i], w.at("classes").index(i), in.sources);
-    if (in.find_class(c.id)) w.at("classes").index(i).at("id").fail("duplicate class id '" + c.id + "'");
+    if (find_in(in.classes, c.id)) w.at("classes").index(i).at("id").fail("duplicate class id '" + c.id + "'");
     in.classes.push_back(std::move(c));
   }
   in.file = file;
   return in;
 }
 
+}  // namespace
+
+Incident load_incident_text(const std::string& text, const std::string& file, const std::string& id) {
+  return incident_from(fields::parse_text(text, file), file, id);
+}
+
+const IncidentClass* Incident::find_class(const std::string& cid) const { return find_in(classes, cid); }
+
 std::vector<Incident> load_incidents(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-  if (ec) throw LoadError(dir.string() + ": cannot read the incidents folder: " + ec.message());
-  std::sort(files.begin(), files.end());
   std::vector<Incident> out;
-  for (const auto& f : files)
-    out.push_back(load_incident_text(fields::read_file(f.string()).dump(), f.string(), f.stem().string()));
+  for (const auto& f : fields::json_files(dir, "incidents"))
+    out.push_back(incident_from(fields::read_file(f.string()), f.string(), f.stem().string()));
   return out;
 }
 

@@ -77,6 +77,16 @@ std::string one_of(const json& j, const Where& w, std::initializer_list<const ch
   w.fail("'" + s + "' is not one of " + list);
 }
 
+std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir, const std::string& what) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+  if (ec) throw LoadError(dir.string() + ": cannot read the " + what + " folder: " + ec.message());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 json parse_text(const std::string& text, const std::string& file) {
   try {
     return json::parse(text);

@@ -3,6 +3,7 @@
 //   scenarios/personas/windows-2019.json: client.peer.emz: unknown field
 #pragma once
 
+#include <filesystem>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -38,6 +39,9 @@ std::string str(const json& j, const Where& w);
 bool boolean(const json& j, const Where& w);
 std::vector<std::string> strings(const json& j, const Where& w);
 std::string one_of(const json& j, const Where& w, std::initializer_list<const char*> values);
+// The *.json files of a data folder, sorted by name; LoadError "<dir>: cannot read the <what>
+// folder: ..." when it cannot be listed.
+std::vector<std::filesystem::path> json_files(const std::filesystem::path& dir, const std::string& what);
 // Parses a whole data file; a file over `max_bytes` is refused before it is read.
 json read_file(const std::string& path, size_t max_bytes = size_t{1} << 20);
 json parse_text(const std::string& text, const std::string& file);

@@ -415,11 +415,7 @@ std::vector<Scenario> load_catalog_text(const std::string& text, const std::stri
 
 std::vector<Scenario> load_catalog(const std::filesystem::path& dir) {
   std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-  if (ec) throw LoadError(dir.string() + ": cannot read the catalog folder: " + ec.message());
-  std::sort(files.begin(), files.end());
+  const auto files = fields::json_files(dir, "catalog");
   std::vector<Scenario> all;
   std::map<std::string, std::string> seen;  // id -> file
   for (const auto& f : files) {

@@ -108,10 +108,7 @@ std::filesystem::path default_persona_dir() {
 
 std::vector<std::string> persona_names(const std::filesystem::path& dir) {
   std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".json") names.push_back(e.path().stem().string());
-  std::sort(names.begin(), names.end());
+  for (const auto& f : fields::json_files(dir, "personas")) names.push_back(f.stem().string());
   return names;
 }
 
