@@ -5,11 +5,7 @@
 namespace tlsc::scenarios {
 namespace {
 
-using fields::json;
-using fields::only_fields;
-using fields::required;
-using fields::str;
-using fields::Where;
+using namespace fields;  // the data-file readers (json_fields.h)
 
 IncidentClass parse_class(const json& j, const Where& w, const std::vector<Source>& sources) {
   only_fields(j, w, {"id", "title", "fails", "rfc", "source", "not_applicable"});

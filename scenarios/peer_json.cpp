@@ -7,13 +7,7 @@
 namespace tlsc::scenarios {
 namespace {
 
-using fields::boolean;
-using fields::json;
-using fields::one_of;
-using fields::only_fields;
-using fields::str;
-using fields::strings;
-using fields::Where;
+using namespace fields;  // the data-file readers (json_fields.h)
 
 // A string that `parse` (one of engine/names.h) takes, in one_of's words when it does not.
 template <class Parse>

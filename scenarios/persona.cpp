@@ -7,11 +7,7 @@
 namespace tlsc::scenarios {
 namespace {
 
-using fields::json;
-using fields::only_fields;
-using fields::required;
-using fields::str;
-using fields::Where;
+using namespace fields;  // the data-file readers (json_fields.h)
 
 std::vector<PersonaNote> parse_notes(const json& j, const Where& w, const std::vector<Source>& sources) {
   if (!j.is_array()) w.fail("must be an array of notes");
