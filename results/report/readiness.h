@@ -93,6 +93,9 @@ struct ReadinessReport {
 // outlive them) (those with a link to the input's incident), each
 // judged class by class. Results of other incidents are ignored.
 std::vector<ReadinessReport> build_readiness(const ReadinessInput& in, const std::vector<Result>& results);
+// Temporaries would leave the reports pointing at freed memory.
+std::vector<ReadinessReport> build_readiness(const ReadinessInput& in, std::vector<Result>&& results) = delete;
+std::vector<ReadinessReport> build_readiness(ReadinessInput&& in, const std::vector<Result>& results) = delete;
 
 std::string render_readiness_markdown(const ReadinessInput& in, const ReadinessReport& r);
 std::string render_readiness_html(const ReadinessInput& in, const ReadinessReport& r);

@@ -72,7 +72,8 @@ TEST(ReadinessPrediction, TheStacksLogComesFromTheAlertOnTheJudgedConnection) {
   r.observations["violation"] = {{"connection", 2}};
   auto s = result("a.one.cli", Role::client, Verdict::fail, "a");
   s.observations["connections"] = {{{"peer_alert", ""}, {"our_alert", "handshake_failure"}}};
-  const auto reps = build_readiness(kIn, {r, s});
+  const std::vector<Result> rs1 = {r, s};
+  const auto reps = build_readiness(kIn, rs1);
   const auto& a = row(reps[0], "a");
   EXPECT_EQ(a.as_server.evidence[0].stack_log, "event R code 20 (bad_record_mac); error 0xBAD");
   EXPECT_EQ(a.as_client.evidence[0].stack_log, "event S code 40 (handshake_failure)");
@@ -82,7 +83,8 @@ TEST(ReadinessPrediction, SkipsAsNotApplicableSayTheClassesWordsOtherSkipsAreNot
   auto na = result("b.one.srv", Role::server, Verdict::skip, "b");
   na.observations["not_applicable"] = true;
   auto other = result("a.one.srv", Role::server, Verdict::skip, "a");  // e.g. a precondition not reached
-  const auto reps = build_readiness(kIn, {na, other});
+  const std::vector<Result> rs2 = {na, other};
+  const auto reps = build_readiness(kIn, rs2);
   EXPECT_EQ(row(reps[0], "b").as_server.prediction, Prediction::kNotApplicable);
   EXPECT_EQ(row(reps[0], "b").as_server.text, "not applicable: no B here");
   EXPECT_EQ(row(reps[0], "a").as_server.prediction, Prediction::kNotDetermined);
@@ -90,7 +92,8 @@ TEST(ReadinessPrediction, SkipsAsNotApplicableSayTheClassesWordsOtherSkipsAreNot
 }
 
 TEST(ReadinessPrediction, AClassWithoutResultsIsNotApplicableOnlyWhenItCannotHappen) {
-  const auto reps = build_readiness(kIn, {result("a.one.srv", Role::server, Verdict::pass, "a")});
+  const std::vector<Result> rs3 = {result("a.one.srv", Role::server, Verdict::pass, "a")};
+  const auto reps = build_readiness(kIn, rs3);
   // b has no client-role scenario at all; f is for FTPS products; a's client role was not run.
   EXPECT_EQ(row(reps[0], "b").as_client.prediction, Prediction::kNotApplicable);
   EXPECT_EQ(row(reps[0], "f").as_server.text, "not applicable: not F");
@@ -100,15 +103,17 @@ TEST(ReadinessPrediction, AClassWithoutResultsIsNotApplicableOnlyWhenItCannotHap
 TEST(ReadinessPrediction, AnIutOfAnotherProtocolIsNotTestedUnlessTheClassSaysWhyItCannotHappen) {
   auto r = result("f.one.srv", Role::server, Verdict::pass, "f");
   r.iut = "ftp";  // an FTPS IUT: class a's TLS scenarios do not run against it
-  const auto reps = build_readiness(kIn, {r});
+  const std::vector<Result> rs4 = {r};
+  const auto reps = build_readiness(kIn, rs4);
   EXPECT_EQ(row(reps[0], "a").as_server.prediction, Prediction::kNotTested);
   EXPECT_EQ(row(reps[0], "a").as_server.text, "not tested: its scenarios are for tls IUTs, this one is ftps");
   EXPECT_EQ(row(reps[0], "f").as_server.prediction, Prediction::kInteroperates);
 }
 
 TEST(ReadinessPrediction, WarningsAndErrorsAreSaidAsSuch) {
-  const auto reps = build_readiness(kIn, {result("a.one.srv", Role::server, Verdict::warn, "a"),
-                                              result("a.one.cli", Role::client, Verdict::error, "a")});
+  const std::vector<Result> rs5 = {result("a.one.srv", Role::server, Verdict::warn, "a"),
+                                              result("a.one.cli", Role::client, Verdict::error, "a")};
+  const auto reps = build_readiness(kIn, rs5);
   EXPECT_EQ(row(reps[0], "a").as_server.prediction, Prediction::kWarnings);
   EXPECT_EQ(row(reps[0], "a").as_client.prediction, Prediction::kNotDetermined);
 }
@@ -118,7 +123,8 @@ TEST(ReadinessPrediction, ResultsOfOtherIncidentsAndEachConfigurationStandApart)
   other.incidents = {"another/a"};
   auto cfg = result("a.one.srv", Role::server, Verdict::fail, "a");
   cfg.iut_config = "ems-off";
-  const auto reps = build_readiness(kIn, {result("a.one.srv", Role::server, Verdict::pass, "a"), other, cfg});
+  const std::vector<Result> rs6 = {result("a.one.srv", Role::server, Verdict::pass, "a"), other, cfg};
+  const auto reps = build_readiness(kIn, rs6);
   ASSERT_EQ(reps.size(), 2u);
   EXPECT_EQ(row(reps[0], "a").as_server.prediction, Prediction::kInteroperates);
   EXPECT_EQ(reps[1].iut_config, "ems-off");
@@ -129,7 +135,8 @@ TEST(ReadinessRender, MarkdownAndHtmlCarryThePredictionsAndEscapeWhatResultsHold
   auto r = result("a.one.srv", Role::server, Verdict::fail, "a");
   r.diagnosis = "<script>x</script> | pipe";
   const auto& in = kIn;
-  const auto reps = build_readiness(in, {r});
+  const std::vector<Result> rs0 = {r};
+  const auto reps = build_readiness(in, rs0);
   const auto md = render_readiness_markdown(in, reps[0]);
   const auto html = render_readiness_html(in, reps[0]);
   EXPECT_NE(md.find("| Class A | **fails on A** |"), std::string::npos) << md;
