@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "harness/file_name.h"
 #include "results/run_store.h"
 #include "scenarios/alert_names.h"
 
@@ -92,9 +93,7 @@ void write_readiness(const RunCommandOptions& o, const RunSetup& setup, const fs
   std::error_code ec;
   fs::create_directories(out / "readiness", ec);
   for (const auto& report : results::build_readiness(in, all)) {
-    std::string stem = report.iut + (report.iut_config == "default" ? "" : "." + report.iut_config);
-    for (auto& c : stem)
-      if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+    const std::string stem = file_name_safe(report.iut + (report.iut_config == "default" ? "" : "." + report.iut_config));
     for (const auto& [ext, text] : {std::pair{".md", results::render_readiness_markdown(in, report)},
                                     {".html", results::render_readiness_html(in, report)}}) {
       const fs::path file = out / "readiness" / (stem + ext);

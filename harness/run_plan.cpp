@@ -172,10 +172,7 @@ bool wanted(const scenarios::Scenario& s, const RunCommandOptions& o, const std:
       }))
     return false;
   if (o.skip_slow && s.slow) return false;
-  if (!o.incident.empty() && std::none_of(s.incidents.begin(), s.incidents.end(), [&](const std::string& link) {
-        return link.rfind(o.incident + "/", 0) == 0;
-      }))
-    return false;
+  if (!o.incident.empty() && !scenarios::reproduces(s, o.incident)) return false;
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "harness/iut_diagnosis.h"
+#include "harness/file_name.h"
 #include "harness/iut_runner.h"
 #include "harness/netns.h"
 #include "harness/interrupt.h"
@@ -41,11 +42,6 @@ bool iut_closed_last(const scenarios::ScenarioRun& run) {
 // FTPS client makes its whole session (control and data connections) in one go.
 size_t client_connections(const scenarios::Scenario& s) { return s.protocol == "ftps" ? 1 : s.connections.size(); }
 
-std::string safe(std::string s) {
-  for (auto& c : s)
-    if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
-  return s;
-}
 
 // Why the unit cannot run at all (a skip before any IUT starts), or "". `capabilities`: the IUT's
 // in the unit's configurations. `inapplicable`: set when the scenario does not apply to the IUT
@@ -199,7 +195,7 @@ results::Result run_unit_steps(const UnitContext& ctx, const Unit& u) {
   }
   scenarios::RunOptions ro = run_options(ctx, u, seed, std::move(capabilities));
   const auto unit_timeout = arm_deadline(ctx, s, ro);
-  const fs::path dir = ctx.out / "units" / safe(p.name) / safe(u.config_label) / safe(s.id);
+  const fs::path dir = ctx.out / "units" / file_name_safe(p.name) / file_name_safe(u.config_label) / file_name_safe(s.id);
   UnitFiles files;
   try {
     files = ctx.setup.remote ? UnitFiles{} : prepare_unit(p, u.configs, dir, ctx.pki_vars);

@@ -95,13 +95,9 @@ void check_incident_links(const std::vector<Scenario>& catalog, const std::vecto
     }
 }
 
-std::vector<const Scenario*> linked_scenarios(const std::vector<Scenario>& catalog, const std::string& incident) {
-  std::vector<const Scenario*> out;
-  for (const auto& s : catalog)
-    if (std::any_of(s.incidents.begin(), s.incidents.end(),
-                    [&](const std::string& l) { return l.rfind(incident + "/", 0) == 0; }))
-      out.push_back(&s);
-  return out;
+bool reproduces(const Scenario& s, const std::string& incident) {
+  return std::any_of(s.incidents.begin(), s.incidents.end(),
+                     [&](const std::string& l) { return l.rfind(incident + "/", 0) == 0; });
 }
 
 }  // namespace tlsc::scenarios

@@ -56,7 +56,7 @@ const Incident* find_incident(const std::vector<Incident>& all, const std::strin
 // Every link of every scenario names an incident and class that exist; else LoadError naming the
 // scenario's file, its id and the link.
 void check_incident_links(const std::vector<Scenario>& catalog, const std::vector<Incident>& incidents);
-// The scenarios linked to `incident` (any of its classes), in catalog order.
-std::vector<const Scenario*> linked_scenarios(const std::vector<Scenario>& catalog, const std::string& incident);
+// Whether `s` reproduces a class of `incident` (links "<incident>/<class>").
+bool reproduces(const Scenario& s, const std::string& incident);
 
 }  // namespace tlsc::scenarios
