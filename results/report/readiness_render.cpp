@@ -54,6 +54,20 @@ std::vector<Fix> fixes(const ReadinessReport& r) {
   return out;
 }
 
+// Every evidence row of the report with its class, in report order: both formats list these.
+struct EvidenceRow {
+  const ReadinessClass* klass;
+  const Result* result;
+};
+
+std::vector<EvidenceRow> evidence_rows(const ReadinessReport& r) {
+  std::vector<EvidenceRow> out;
+  for (const auto& row : r.rows)
+    for (const auto* cell : {&row.as_server, &row.as_client})
+      for (const auto& e : cell->evidence) out.push_back({row.klass, e.result});
+  return out;
+}
+
 std::string transcripts_of(const Result& r) {
   std::string s;
   for (const auto& t : r.transcripts)
@@ -81,12 +95,10 @@ void md_fixes_and_evidence(std::string& o, const ReadinessReport& r) {
   if (fx.empty()) o += "Nothing: no scenario of these classes failed.\n";
   for (const auto& f : fx) o += "- " + md_cell(f.text) + " (`" + f.scenario + "`, the product as " + f.role + ")\n";
   o += "\n## Evidence\n\n| class | scenario | role | verdict | reason | diagnosis | transcript |\n|---|---|---|---|---|---|---|\n";
-  for (const auto& row : r.rows)
-    for (const auto* cell : {&row.as_server, &row.as_client})
-      for (const auto& e : cell->evidence)
-        o += "| " + md_cell(row.klass->id) + " | `" + e.result->scenario + "` | " + std::string(to_string(e.result->role)) +
-             " | " + std::string(to_string(e.result->verdict)) + " | " + md_cell(e.result->reason) + " | " +
-             md_cell(e.result->diagnosis) + " | " + md_cell(transcripts_of(*e.result)) + " |\n";
+  for (const auto& [klass, res] : evidence_rows(r))
+    o += "| " + md_cell(klass->id) + " | `" + res->scenario + "` | " + std::string(to_string(res->role)) + " | " +
+         std::string(to_string(res->verdict)) + " | " + md_cell(res->reason) + " | " + md_cell(res->diagnosis) + " | " +
+         md_cell(transcripts_of(*res)) + " |\n";
 }
 
 void md_background(std::string& o, const ReadinessInput& in) {
@@ -159,13 +171,11 @@ void html_fixes_and_evidence(std::string& o, const ReadinessReport& r) {
     o += "<li>" + xml_escape(f.text) + " (<code>" + xml_escape(f.scenario) + "</code>, the product as " + f.role + ")</li>\n";
   o += "</ul>\n<h2>Evidence</h2>\n<table id=\"evidence\">\n<tr><th>class</th><th>scenario</th><th>role</th><th>verdict</th>"
        "<th>reason</th><th>diagnosis</th><th>transcript</th></tr>\n";
-  for (const auto& row : r.rows)
-    for (const auto* cell : {&row.as_server, &row.as_client})
-      for (const auto& e : cell->evidence)
-        o += "<tr><td>" + xml_escape(row.klass->id) + "</td><td><code>" + xml_escape(e.result->scenario) + "</code></td><td>" +
-             std::string(to_string(e.result->role)) + "</td><td>" + std::string(to_string(e.result->verdict)) + "</td><td>" +
-             xml_escape(e.result->reason) + "</td><td>" + xml_escape(e.result->diagnosis) + "</td><td>" +
-             xml_escape(transcripts_of(*e.result)) + "</td></tr>\n";
+  for (const auto& [klass, res] : evidence_rows(r))
+    o += "<tr><td>" + xml_escape(klass->id) + "</td><td><code>" + xml_escape(res->scenario) + "</code></td><td>" +
+         std::string(to_string(res->role)) + "</td><td>" + std::string(to_string(res->verdict)) + "</td><td>" +
+         xml_escape(res->reason) + "</td><td>" + xml_escape(res->diagnosis) + "</td><td>" + xml_escape(transcripts_of(*res)) +
+         "</td></tr>\n";
   o += "</table>\n";
 }
 
